@@ -116,7 +116,8 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions, stages: 
     }
 
     const docs = parsed.documents.map((d, i) => ({ ...d, index: i })).filter((d) => d.value != null);
-    const looksLikeObject = (v: unknown) => isRecord(v) && (v.apiVersion !== undefined || v.kind !== undefined);
+    const looksLikeObject = (v: unknown) =>
+      isRecord(v) && (v.apiVersion !== undefined || v.kind !== undefined);
     if (docs.length > 0 && !docs.some((d) => looksLikeObject(d.value))) {
       report.skipped = "no apiVersion/kind: not a Kubernetes manifest";
       diagnostics.push({
@@ -216,7 +217,8 @@ function loadOne(
         code: "E_SCHEMA",
         message: `missing required field "${missing}"`,
         path: [missing],
-        expected: missing === "apiVersion" ? 'an apiVersion such as "apps/v1"' : 'a kind such as "Deployment"',
+        expected:
+          missing === "apiVersion" ? 'an apiVersion such as "apps/v1"' : 'a kind such as "Deployment"',
       },
     ]);
     return undefined;
@@ -284,4 +286,3 @@ function reportDuplicates(objects: LoadedObject[], out: Diagnostic[]): void {
     objects.push(...kept);
   }
 }
-

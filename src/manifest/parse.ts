@@ -15,8 +15,7 @@ export interface ParsedDocument {
 }
 
 export type ParseResult =
-  | { ok: true; documents: ParsedDocument[] }
-  | { ok: false; message: string; location: SourceLocation };
+  { ok: true; documents: ParsedDocument[] } | { ok: false; message: string; location: SourceLocation };
 
 /** Maps offsets to 1-based line/column. */
 export class LineIndex {

@@ -64,7 +64,11 @@ export async function readManifestFiles(
     try {
       files.push({ path: displayPath(p, cwd), content: await readFile(p, "utf8") });
     } catch (e) {
-      diagnostics.push({ severity: "error", code: "E_IO", message: `cannot read ${p}: ${(e as Error).message}` });
+      diagnostics.push({
+        severity: "error",
+        code: "E_IO",
+        message: `cannot read ${p}: ${(e as Error).message}`,
+      });
     }
   }
   return { files, diagnostics };
