@@ -10,7 +10,14 @@ import type { Clock } from "../util/clock.js";
 import { errorMessage } from "../util/errors.js";
 import { collectGarbage } from "./gc.js";
 import { controllerOf } from "./owner.js";
-import type { Action, Controller, ControllerContext, EventRecord, NodeSummary } from "./types.js";
+import type {
+  Action,
+  AnyController,
+  Controller,
+  ControllerContext,
+  EventRecord,
+  NodeSummary,
+} from "./types.js";
 
 export interface ManagerOptions {
   clock: Clock;
@@ -25,7 +32,7 @@ export interface ManagerOptions {
 }
 
 export class ControllerManager {
-  private readonly byKind = new Map<Kind, Controller>();
+  private readonly byKind = new Map<Kind, AnyController>();
   private readonly queue = new Set<string>();
   private readonly due = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -36,7 +43,7 @@ export class ControllerManager {
 
   constructor(
     private readonly store: ObjectStore,
-    controllers: Controller[],
+    controllers: AnyController[],
     private readonly opts: ManagerOptions,
   ) {
     for (const c of controllers) this.byKind.set(c.kind, c);
@@ -122,7 +129,7 @@ export class ControllerManager {
     const obj = this.store.getById(id);
     if (!controller || !obj) return;
     try {
-      const result = controller.reconcile(obj, this.context());
+      const result = (controller as Controller).reconcile(obj, this.context());
       const ok = this.apply(key, result.actions);
       const after = ok ? result.requeueAfterMs : (this.opts.retryMs ?? 1000);
       if (after !== undefined) this.requeueAfter(key, after);

@@ -59,3 +59,6 @@ export interface Controller<K extends Kind = Kind> {
   readonly kind: K;
   reconcile(obj: ObjectOfKind<K>, ctx: ControllerContext): ReconcileResult;
 }
+
+/** Any one controller, whatever its kind (a union, so each keeps its own object type). */
+export type AnyController = { [K in Kind]: Controller<K> }[Kind];
