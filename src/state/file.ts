@@ -12,7 +12,7 @@ import { SaveQueue, systemTimers, type SnapshotSource, type Timers } from "./sav
 import { newSecretSalt } from "./secrets.js";
 import { emptyStateContent, prepareForSave, serializeState } from "./snapshot.js";
 import type { StateContent, StateData } from "./types.js";
-import { stateProblems, summarizeProblems } from "./validate.js";
+import { stateProblem } from "./validate.js";
 
 export const DEFAULT_SAVE_INTERVAL_MS = 250;
 
@@ -199,15 +199,11 @@ export class StateFile {
   private async write(content: StateContent): Promise<void> {
     const doc = prepareForSave(content, { secretSalt: this.data.secretSalt, savedAt: this.clock.now() });
     // Never write what the next start could not read: the bug is here, not in the file later.
-    const problems = stateProblems(doc);
-    if (problems.length > 0) {
-      throw new BerthError(
-        "E_STATE_INVALID",
-        `refusing to save a state that could not be loaded again: ${summarizeProblems(problems)}`,
-        {
-          origin: { file: this.path },
-        },
-      );
+    const problem = stateProblem(doc);
+    if (problem !== undefined) {
+      throw new BerthError("E_STATE_INVALID", `refusing to save a state that ${problem}`, {
+        origin: { file: this.path },
+      });
     }
     try {
       await writeFileAtomic(this.path, serializeState(doc));

@@ -7,7 +7,7 @@ import { BerthError } from "../util/errors.js";
 import { BERTH_VERSION } from "../version.js";
 import { locateJsonError } from "./json-error.js";
 import { migrate, MigrationError, type StateDocument } from "./migrations.js";
-import { stateProblems, summarizeProblems } from "./validate.js";
+import { stateProblem } from "./validate.js";
 import { STATE_FORMAT_VERSION, type StateData } from "./types.js";
 
 export interface LoadedState {
@@ -67,8 +67,8 @@ export function parseStateText(text: string, path: string): LoadedState {
     }
     throw corrupt(path, `cannot be read: ${e.message}`, e);
   }
-  const problems = stateProblems(migrated.doc);
-  if (problems.length > 0) throw corrupt(path, `is invalid: ${summarizeProblems(problems)}`);
+  const problem = stateProblem(migrated.doc);
+  if (problem !== undefined) throw corrupt(path, problem);
   const data = migrated.doc as unknown as StateData;
   return migrated.from === STATE_FORMAT_VERSION ? { data } : { data, migratedFrom: migrated.from };
 }

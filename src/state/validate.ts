@@ -38,17 +38,21 @@ function duplicates(data: StateData): string[] {
   return problems;
 }
 
-/** Problems of a document, for messages ("at /objects/3/metadata: must have ..."); empty when valid. */
-export function stateProblems(doc: unknown): string[] {
-  const schema = checkStateSchema(doc);
-  if (schema.length > 0) {
-    return schema.map((p) => `does not match schemas/state-file.json at ${p.path || "/"}: ${p.message}`);
-  }
-  return duplicates(doc as StateData);
-}
-
-/** "a; b; c; and 4 more" */
-export function summarizeProblems(problems: readonly string[], max = 5): string {
+function summarize(problems: readonly string[], max = 5): string {
   const shown = problems.slice(0, max).join("; ");
   return problems.length > max ? `${shown}; and ${problems.length - max} more` : shown;
+}
+
+/**
+ * What makes a document unloadable, as the end of a sentence about it ("does not match
+ * schemas/state-file.json: at /objects/3/metadata: must have required property 'uid'"); undefined
+ * when it is valid.
+ */
+export function stateProblem(doc: unknown): string | undefined {
+  const schema = checkStateSchema(doc);
+  if (schema.length > 0) {
+    return `does not match schemas/state-file.json: ${summarize(schema.map((p) => `at ${p.path || "/"}: ${p.message}`))}`;
+  }
+  const dups = duplicates(doc as StateData);
+  return dups.length > 0 ? `is inconsistent: ${summarize(dups)}` : undefined;
 }
