@@ -64,7 +64,10 @@ export function prepareForSave(content: StateContent, env: Envelope): StateData 
     apps: content.apps
       .map((a) => ({ ...a, source: { ...a.source, repoURL: stripUrlCredentials(a.source.repoURL) } }))
       .sort(byString((a) => a.name)),
-    objects: content.objects.map((o) => forDisk(o, env.secretSalt)).sort(byString(objectKey)),
+    objects: content.objects
+      .map((o) => ({ key: objectKey(o), o: forDisk(o, env.secretSalt) }))
+      .sort(byString((x) => x.key))
+      .map((x) => x.o),
     nodes: [...content.nodes].sort(byString((n) => n.name)),
     allocations: content.allocations,
     events: content.events,
