@@ -141,6 +141,9 @@ function requeueStuckDeployment(s: DeploymentSync, next: DeploymentStatus): void
   const c = getCondition(next, "Progressing");
   if (!hasProgressDeadline(d) || !c) return;
   if (deploymentComplete(d, next) || c.reason === TIMED_OUT) return;
+  // A finished rollout cannot time out (deploymentTimedOut ignores it); Kubernetes would still
+  // requeue it with backoff, berth waits for the next change instead of polling.
+  if (c.reason === NEW_RS_AVAILABLE) return;
   const from = lastUpdate(c);
   if (from === undefined) return;
   const after = from + progressDeadlineMs(d) - s.now;
