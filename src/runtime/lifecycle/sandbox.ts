@@ -47,12 +47,13 @@ export function planSandbox(pass: Pass, change: SandboxChange): PodKillReason | 
 
   const stopping = observed.containers.filter((c) => c.role !== "sandbox" && isRunning(c));
   if (stopping.some((c) => killUnderWay(pass, c.id))) return undefined;
+  for (const c of stopping) {
+    planKill(pass, c, "SandboxChanged", `Stopping container ${c.name}`, pass.gracePeriodSeconds());
+  }
   for (const c of observed.containers) {
-    if (c.role === "sandbox") continue;
-    if (isRunning(c))
-      planKill(pass, c, "SandboxChanged", `Stopping container ${c.name}`, pass.gracePeriodSeconds());
-    else if (c.role === "init")
+    if (c.role === "init" && !isRunning(c)) {
       pass.act({ type: "removeContainer", id: c.id, name: c.name, reason: "SandboxChanged" });
+    }
   }
   if (sb) pass.event("Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
   pass.act({

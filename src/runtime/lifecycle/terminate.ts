@@ -19,6 +19,14 @@ export function anythingRunning(pass: Pass): boolean {
 
 export function planStop(pass: Pass, reason: PodKillReason): void {
   const { cfg, now } = pass;
+  // killPod stops everything: single kills planned earlier in the pass are folded into it.
+  for (let i = pass.actions.length - 1; i >= 0; i--) {
+    const action = pass.actions[i];
+    if (action?.type === "killContainer") {
+      pass.actions.splice(i, 1);
+      delete pass.state.kills[action.id];
+    }
+  }
   if (!anythingRunning(pass)) {
     delete pass.state.podKill;
     if (pass.deleting) pass.act({ type: "removePod", reason: "Deleted" });

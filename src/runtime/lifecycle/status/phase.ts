@@ -6,6 +6,14 @@ function find(statuses: readonly ContainerStatus[], name: string): ContainerStat
   return statuses.find((s) => s.name === name);
 }
 
+/**
+ * The kubelet counts only the exit code here but also treats an OOM kill as an init failure when
+ * deciding what to run; berth counts both here too, so a pod is not left Pending after such a kill.
+ */
+function initFailed(t: { exitCode: number; reason: string }): boolean {
+  return t.exitCode !== 0 || t.reason === "OOMKilled";
+}
+
 /** Some app container has run or is running (kubelet HasAnyRegularContainerStarted). */
 export function anyAppContainerStarted(pod: Pod, appStatuses: readonly ContainerStatus[]): boolean {
   return pod.spec.containers.some((c) => {
@@ -34,10 +42,10 @@ export function getPhase(
     } else if (s.state.running) {
       pendingInitialization++;
     } else if (s.state.terminated) {
-      if (s.state.terminated.exitCode !== 0) failedInitialization++;
+      if (initFailed(s.state.terminated)) failedInitialization++;
     } else if (s.state.waiting) {
       if (s.lastState.terminated) {
-        if (s.lastState.terminated.exitCode !== 0) failedInitialization++;
+        if (initFailed(s.lastState.terminated)) failedInitialization++;
       } else {
         pendingInitialization++;
       }
