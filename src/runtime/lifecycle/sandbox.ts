@@ -32,7 +32,9 @@ export function planSandbox(pass: Pass, change: SandboxChange): PodKillReason | 
   const { pod, observed } = pass;
   const sb = observed.sandbox;
   const everRan = observed.containers.some((c) => c.role !== "sandbox");
-  if (!shouldRestartOnFailure(pod) && sb && everRan) return "SandboxLost";
+  // The kubelet only checks this when an old sandbox is still listed; berth also refuses when the
+  // sandbox vanished (removed by hand), so a Never pod never runs a container twice.
+  if (!shouldRestartOnFailure(pod) && everRan) return "SandboxLost";
   const toStart = pod.spec.containers.filter(
     (c) => !(restartPolicyOf(pod) === "OnFailure" && succeeded(pass, c.name)),
   );

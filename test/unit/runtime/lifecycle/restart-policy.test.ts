@@ -178,6 +178,16 @@ describe("restart policy × exit code", () => {
     expect(node.starts("web").length).toBe(1);
   });
 
+  it("with restartPolicy Never a vanished sandbox does not run anything again", () => {
+    const node = new FakeNode(makePod({ restartPolicy: "Never", containers: [container("web")] }));
+    node.settle();
+    node.sandbox = undefined;
+    node.exit("web", 0);
+    node.settle();
+    expect(node.starts("web")).toHaveLength(1);
+    expect(node.pod.status?.phase).toBe("Succeeded");
+  });
+
   it("a changed sandbox spec recreates the sandbox", () => {
     const node = new FakeNode(makePod({ containers: [container("web")] }));
     node.settle();
