@@ -7,20 +7,13 @@ import { dueProbes, syncProbeStates } from "../probes/tracker.js";
 import { resolveConfig } from "./config.js";
 import { planContainers } from "./containers.js";
 import { planGarbageCollection } from "./gc.js";
-import { isRunning, timeMs } from "./observed.js";
+import { isRunning, newestAppInstances, timeMs } from "./observed.js";
 import { Pass } from "./pass.js";
 import { probeViews } from "./probe-views.js";
 import { planSandbox, sandboxChange } from "./sandbox.js";
 import { buildPodStatus } from "./status/pod-status.js";
 import { anythingRunning, planStop } from "./terminate.js";
-import type {
-  ComputeContext,
-  ComputeResult,
-  ObservedContainer,
-  ObservedPod,
-  PodKillReason,
-  PodRuntimeState,
-} from "./types.js";
+import type { ComputeContext, ComputeResult, ObservedPod, PodKillReason, PodRuntimeState } from "./types.js";
 
 /** Forgets what no longer applies: kills of containers that stopped, failures of attempts that ran. */
 function pruneState(pass: Pass): void {
@@ -35,10 +28,6 @@ function pruneState(pass: Pass): void {
   if (pass.state.sandboxFailure && isRunning(pass.observed.sandbox)) delete pass.state.sandboxFailure;
 }
 
-function newestApps(pass: Pass): Map<string, ObservedContainer | undefined> {
-  return new Map(pass.pod.spec.containers.map((c) => [c.name, pass.instances("app", c.name)[0]]));
-}
-
 export function computePodActions(
   pod: Pod,
   observed: ObservedPod,
@@ -48,7 +37,7 @@ export function computePodActions(
   const pass = new Pass(pod, observed, state, ctx, resolveConfig(ctx.config));
   const now = pass.now;
   pruneState(pass);
-  const newest = newestApps(pass);
+  const newest = newestAppInstances(pod.spec.containers, observed);
   pass.state.probes = syncProbeStates(pod, newest, pass.state.probes, now);
   const probes = probeViews(pod, newest, pass.state.probes, now);
 
@@ -69,7 +58,7 @@ export function computePodActions(
     stop = change ? planSandbox(pass, change) : planContainers(pass, probes);
   }
   if (stop) planStop(pass, stop);
-  if (!pass.deleting) planGarbageCollection(pass);
+  if (!pass.deleting) planGarbageCollection(pass, stop !== undefined);
 
   const stoppedForGood = pass.deleting || deadlineExceeded;
   const status = buildPodStatus(pass, {

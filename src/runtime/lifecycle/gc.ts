@@ -6,7 +6,8 @@ import { isRunning, lifeState } from "./observed.js";
 import type { Pass } from "./pass.js";
 import { planKill } from "./start.js";
 
-export function planGarbageCollection(pass: Pass): void {
+/** `stopping`: a killPod is stopping everything anyway, so only stopped containers are removed. */
+export function planGarbageCollection(pass: Pass, stopping: boolean): void {
   for (const role of ["init", "app"] as const) {
     const specNames = new Set(
       (role === "init" ? (pass.pod.spec.initContainers ?? []) : pass.pod.spec.containers).map((c) => c.name),
@@ -23,6 +24,7 @@ export function planGarbageCollection(pass: Pass): void {
       for (const c of instances) {
         if (keep.has(c.id)) continue;
         if (isRunning(c)) {
+          if (stopping) continue;
           const why = inSpec ? "Duplicate" : "NotInSpec";
           const message = inSpec
             ? `Stopping container ${name}: a newer instance replaces it`

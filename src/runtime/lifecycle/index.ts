@@ -6,5 +6,7 @@ export { ageColumn, podDisplayStatus, podReadyColumn, podRestartsColumn } from "
 export { goDuration, humanDuration } from "./duration.js";
 export { recordActionFailure, recordActionSuccess, type ActionFailure } from "./feedback.js";
 export { pullPolicyOf } from "./images.js";
+export { instancesByName, lifeState, newestAppInstances, timeMs } from "./observed.js";
+export { probesDue } from "./probe-schedule.js";
 export { emptyPodRuntimeState } from "./types.js";
 export type * from "./types.js";

@@ -69,3 +69,12 @@ export function newestExited(instances: readonly ObservedContainer[]): ObservedC
 export function dockerId(id: string): string {
   return `docker://${id}`;
 }
+
+/** The newest instance of each app container of the pod (what probes and readiness are about). */
+export function newestAppInstances(
+  containers: readonly { name: string }[],
+  observed: ObservedPod,
+): Map<string, ObservedContainer | undefined> {
+  const byName = instancesByName(observed, "app");
+  return new Map(containers.map((c) => [c.name, byName.get(c.name)?.[0]]));
+}
