@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { podDisplayStatus, podReadyColumn } from "../../../../src/runtime/lifecycle/display.js";
-import { dueProbes, markProbeStarted, recordProbeResult } from "../../../../src/runtime/probes/tracker.js";
+import { probesDue } from "../../../../src/runtime/lifecycle/probe-schedule.js";
+import { markProbeStarted, recordProbeResult } from "../../../../src/runtime/probes/tracker.js";
 import type { ProbeKind } from "../../../../src/runtime/probes/types.js";
 import type { Probe } from "../../../../src/manifest/types.js";
 import { container, FakeNode, makePod } from "./harness.js";
@@ -9,11 +10,7 @@ const http: Probe = { httpGet: { path: "/", port: 80 }, periodSeconds: 1, failur
 
 /** Runs the probes that are due with `answer` and records them, as the agent would. */
 function probe(node: FakeNode, answer: (kind: ProbeKind) => "success" | "failure"): ProbeKind[] {
-  const newest = new Map(node.pod.spec.containers.map((c) => [c.name, node.instances(c.name)[0]]));
-  const { due } = dueProbes(node.pod, newest, node.state.probes, node.now, {
-    deleting: false,
-    terminal: false,
-  });
+  const { due } = probesDue(node.pod, node.observed(), node.state, node.now);
   let probes = node.state.probes;
   for (const d of due) {
     probes = markProbeStarted(probes, d, node.now);
