@@ -255,9 +255,14 @@ function typeHint(types: readonly unknown[], data: unknown): string | undefined 
     return "put the value in quotes so YAML reads it as a string";
   }
   const wantsNumber = types.includes("integer") || types.includes("number");
-  if (wantsNumber && !types.includes("string") && typeof data === "string" && data.trim() !== "") {
-    const n = Number(data);
-    if (Number.isFinite(n) && (types.includes("number") || Number.isInteger(n))) {
+  // Only a plain decimal: "0o644" or "1e3" came from YAML unquoted and read as a string.
+  if (
+    wantsNumber &&
+    !types.includes("string") &&
+    typeof data === "string" &&
+    /^-?[0-9]+(\.[0-9]+)?$/.test(data)
+  ) {
+    if (types.includes("number") || Number.isInteger(Number(data))) {
       return "write the number without quotes";
     }
   }
