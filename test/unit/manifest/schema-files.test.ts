@@ -24,6 +24,10 @@ describe("schema files", () => {
     expect(schemaFileName("networking.k8s.io/v1", "Ingress")).toBe("networking.k8s.io.v1.Ingress.json");
   });
 
+  it("finds schemas/ at the repo root, one level above src/ and dist/", () => {
+    expect(SCHEMA_DIR).toBe(join(import.meta.dirname, "../../../schemas/"));
+  });
+
   it("has one file per supported pair and no others", () => {
     expect(kindFiles.sort()).toEqual(SCHEMA_PAIRS.map(([a, k]) => schemaFileName(a, k)).sort());
   });

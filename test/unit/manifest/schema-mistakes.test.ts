@@ -455,6 +455,27 @@ describe("unknown fields (W_UNKNOWN_FIELD)", () => {
     ]);
   });
 
+  it("warns about a ConfigMap written like a workload", () => {
+    const issues = check(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\nspec: { a: b }\ndate: { a: b }\n`,
+    );
+    expect(issues).toEqual([
+      {
+        severity: "warning",
+        code: "W_UNKNOWN_FIELD",
+        message: 'unknown field "spec"',
+        path: ["spec"],
+      },
+      {
+        severity: "warning",
+        code: "W_UNKNOWN_FIELD",
+        message: 'unknown field "date"',
+        path: ["date"],
+        hint: 'did you mean "data"?',
+      },
+    ]);
+  });
+
   it("explains fields apps/v1 removed", () => {
     const issues = check(`
 apiVersion: apps/v1
