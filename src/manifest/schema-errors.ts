@@ -4,6 +4,17 @@
 import type { ErrorObject } from "ajv";
 import { closest } from "../util/edit-distance.js";
 import { error, showValue, warning, type FieldPath, type Issue } from "./issue.js";
+import {
+  listOf,
+  missingIssue,
+  missingProperty,
+  pathOf,
+  quoteList,
+  recordOf,
+  schemaOf,
+  stringOf,
+  type SchemaObject,
+} from "./schema-error-parts.js";
 
 /**
  * Annotation keywords the schemas carry for messages; registered with ajv so strict mode accepts them.
@@ -13,8 +24,6 @@ import { error, showValue, warning, type FieldPath, type Issue } from "./issue.j
  * - x-expected: the `expected` text for range and pattern errors of that schema.
  */
 export const MESSAGE_KEYWORDS = ["x-hints", "x-replaced-by", "x-expected"];
-
-type SchemaObject = Record<string, unknown>;
 
 export function issuesFromAjvErrors(errors: readonly ErrorObject[], data: unknown): Issue[] {
   const relevant = withoutBranchNoise(errors);
@@ -109,20 +118,6 @@ function foldUnknownIntoMissing(errors: readonly ErrorObject[], data: unknown): 
     }
   }
   return { consumed, merged };
-}
-
-function missingIssue(
-  r: ErrorObject,
-  data: unknown,
-  fields: readonly string[],
-  hint: string | undefined,
-): Issue {
-  const first = fields[0] ?? missingProperty(r);
-  const message =
-    fields.length > 1
-      ? `missing required fields ${quoteList(fields)}`
-      : `missing required field ${JSON.stringify(first)}`;
-  return error("E_SCHEMA", [...pathOf(r, data), first], message, hint === undefined ? {} : { hint });
 }
 
 function issueFor(e: ErrorObject, data: unknown): Issue {
@@ -274,51 +269,4 @@ function suggestField(field: string, schema: SchemaObject, data: unknown): strin
   const known = Object.keys(recordOf(schema.properties)).filter((k) => !present.has(k));
   const match = closest(field, known);
   return match === undefined ? undefined : `did you mean ${JSON.stringify(match)}?`;
-}
-
-function missingProperty(e: ErrorObject): string {
-  return String((e.params as { missingProperty?: unknown }).missingProperty);
-}
-
-/** The instance path as segments; list indexes become numbers (decided by walking the data). */
-function pathOf(e: ErrorObject, data: unknown): (string | number)[] {
-  if (e.instancePath === "") return [];
-  const segments: (string | number)[] = [];
-  let node: unknown = data;
-  for (const raw of e.instancePath.slice(1).split("/")) {
-    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      const index = Number(seg);
-      segments.push(index);
-      node = (node as unknown[])[index];
-    } else {
-      segments.push(seg);
-      node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[seg] : undefined;
-    }
-  }
-  return segments;
-}
-
-function schemaOf(e: ErrorObject): SchemaObject {
-  return recordOf(e.parentSchema);
-}
-
-function recordOf(v: unknown): SchemaObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as SchemaObject) : {};
-}
-
-function listOf(v: unknown): unknown[] {
-  if (Array.isArray(v)) return v as unknown[];
-  return v === undefined ? [] : [v];
-}
-
-function stringOf(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-function quoteList(items: readonly string[]): string {
-  const quoted = items.map((s) => JSON.stringify(s));
-  return quoted.length <= 1
-    ? quoted.join("")
-    : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1) ?? ""}`;
 }
