@@ -12,7 +12,11 @@ import {
   type JsonSchema,
 } from "../../../src/manifest/schema-files.js";
 
-const kindFiles = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".json"));
+// schemas/ also holds schemas that are not about manifests (state-file.json); manifest schemas
+// are the files named <group>.<version>.<Kind>.json.
+const kindFiles = readdirSync(SCHEMA_DIR).filter((f) =>
+  /^[a-z0-9.-]+\.v[0-9a-z]+\.[A-Z][A-Za-z]*\.json$/.test(f),
+);
 const defFiles = readdirSync(DEFS_DIR).filter((f) => f.endsWith(".json"));
 const read = (path: string) => JSON.parse(readFileSync(path, "utf8")) as JsonSchema;
 
@@ -28,7 +32,7 @@ describe("schema files", () => {
     expect(SCHEMA_DIR).toBe(join(import.meta.dirname, "../../../schemas/"));
   });
 
-  it("has one file per supported pair and no others", () => {
+  it("has one manifest schema file per supported pair and no others", () => {
     expect(kindFiles.sort()).toEqual(SCHEMA_PAIRS.map(([a, k]) => schemaFileName(a, k)).sort());
   });
 
