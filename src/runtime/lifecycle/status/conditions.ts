@@ -14,6 +14,20 @@ function goList(names: string[]): string {
   return `[${names.join(" ")}]`;
 }
 
+/** True unless containers are listed: "containers with unknown status: [a], containers with unready status: [b]". */
+function unlessListed(
+  type: string,
+  reason: string,
+  unknown: string[],
+  [what, names]: [string, string[]],
+): Generated {
+  const messages: string[] = [];
+  if (unknown.length > 0) messages.push(`containers with unknown status: ${goList(unknown)}`);
+  if (names.length > 0) messages.push(`containers with ${what} status: ${goList(names)}`);
+  if (messages.length === 0) return { type, status: "True" };
+  return { type, status: "False", reason, message: messages.join(", ") };
+}
+
 export function initializedCondition(
   pod: Pod,
   initStatuses: readonly ContainerStatus[],
@@ -31,16 +45,7 @@ export function initializedCondition(
     if (!s) unknown.push(c.name);
     else if (s.state.terminated?.exitCode !== 0) incomplete.push(c.name);
   }
-  const messages: string[] = [];
-  if (unknown.length > 0) messages.push(`containers with unknown status: ${goList(unknown)}`);
-  if (incomplete.length > 0) messages.push(`containers with incomplete status: ${goList(incomplete)}`);
-  if (messages.length === 0) return { type: "Initialized", status: "True" };
-  return {
-    type: "Initialized",
-    status: "False",
-    reason: "ContainersNotInitialized",
-    message: messages.join(", "),
-  };
+  return unlessListed("Initialized", "ContainersNotInitialized", unknown, ["incomplete", incomplete]);
 }
 
 export function containersReadyCondition(
@@ -59,16 +64,7 @@ export function containersReadyCondition(
     return { type: "ContainersReady", status: "False", reason: "PodCompleted" };
   }
   if (phase === "Failed") return { type: "ContainersReady", status: "False", reason: "PodFailed" };
-  const messages: string[] = [];
-  if (unknown.length > 0) messages.push(`containers with unknown status: ${goList(unknown)}`);
-  if (unready.length > 0) messages.push(`containers with unready status: ${goList(unready)}`);
-  if (messages.length === 0) return { type: "ContainersReady", status: "True" };
-  return {
-    type: "ContainersReady",
-    status: "False",
-    reason: "ContainersNotReady",
-    message: messages.join(", "),
-  };
+  return unlessListed("ContainersReady", "ContainersNotReady", unknown, ["unready", unready]);
 }
 
 /** Ready follows ContainersReady (berth has no readiness gates). */

@@ -12,6 +12,15 @@ function twoInits(policy: "Always" | "OnFailure" | "Never" = "Always"): FakeNode
   );
 }
 
+/** Runs both init containers to success and lets the app start. */
+function initialize(node: FakeNode): void {
+  node.sync();
+  node.exit("migrate", 0);
+  node.sync();
+  node.exit("seed", 0);
+  node.settle();
+}
+
 function condition(node: FakeNode, type: string) {
   return node.pod.status?.conditions?.find((c) => c.type === type);
 }
@@ -135,11 +144,7 @@ describe("init containers", () => {
 
   it("does not run init containers again when the app container restarts", () => {
     const node = twoInits();
-    node.sync();
-    node.exit("migrate", 0);
-    node.sync();
-    node.exit("seed", 0);
-    node.settle();
+    initialize(node);
     node.exit("web", 1);
     node.settle();
     expect(node.starts("web")).toHaveLength(2);
@@ -148,11 +153,7 @@ describe("init containers", () => {
 
   it("does not run them again when their containers were removed while the app runs", () => {
     const node = twoInits();
-    node.sync();
-    node.exit("migrate", 0);
-    node.sync();
-    node.exit("seed", 0);
-    node.settle();
+    initialize(node);
     node.containers = node.containers.filter((c) => c.role !== "init");
     node.settle();
     expect(node.starts("migrate")).toHaveLength(1);
@@ -162,11 +163,7 @@ describe("init containers", () => {
 
   it("runs them again from the first when the sandbox is recreated", () => {
     const node = twoInits();
-    node.sync();
-    node.exit("migrate", 0);
-    node.sync();
-    node.exit("seed", 0);
-    node.settle();
+    initialize(node);
     node.advance(1000);
     if (node.sandbox) node.sandbox.state = "exited";
     const result = node.sync();
