@@ -21,3 +21,29 @@ export function backoffDelay(failures: number, policy: BackoffPolicy, random: ()
   const base = Math.min(policy.initialMs * 2 ** exponent, policy.maxMs);
   return withJitter(base, random);
 }
+
+export interface PassSummary {
+  ok: boolean;
+  /** A failure that may go away by itself (network, auth, server): retried with backoff. */
+  retryable: boolean;
+  consecutiveFailures: number;
+  /** The source is pinned to a commit: once read, it can never change. */
+  immutable: boolean;
+}
+
+export interface PollPolicy {
+  /** 0 turns polling off (watch events and syncNow still work). */
+  pollIntervalMs: number;
+  backoff: BackoffPolicy;
+}
+
+/** How long until the next pass runs by itself, or undefined when only a trigger should start one. */
+export function nextPassDelay(
+  pass: PassSummary,
+  policy: PollPolicy,
+  random: () => number,
+): number | undefined {
+  if (!pass.ok && pass.retryable) return backoffDelay(pass.consecutiveFailures, policy.backoff, random);
+  if (pass.immutable || policy.pollIntervalMs <= 0) return undefined;
+  return withJitter(policy.pollIntervalMs, random);
+}

@@ -38,11 +38,12 @@ export function parseRepo(repo: string, cwd: string = process.cwd()): RepoLocati
   if (raw === "") throw invalid(repo, "the repository is empty");
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
+    // "<helper>::<address>" runs a remote helper; "ext::" runs any command.
+    if (/^[a-z0-9+.-]+::/i.test(raw)) throw invalid(repo, 'remote helpers ("ext::", "fd::") are not allowed');
     // A one-letter "host" is a Windows drive (C:/repo), which git treats as a path too.
     if (SCP_LIKE.test(raw) && !/^[a-z]:/i.test(raw)) {
       return { kind: "ssh", url: raw, display: raw, secrets: [] };
     }
-    if (raw.includes("::")) throw invalid(repo, 'transport helpers ("ext::", "fd::") are not allowed');
     const localPath = isAbsolute(raw) ? raw : resolve(cwd, raw);
     return { kind: "local", url: localPath, display: localPath, localPath, secrets: [] };
   }
