@@ -44,6 +44,12 @@ export interface SourceWatcherOptions {
   random?: () => number;
 }
 
+/** What the watcher needs of a source (GitSource; a stand-in in unit tests). */
+export type WatchedSource = Pick<
+  GitSource,
+  "resolve" | "has" | "fetch" | "readRevision" | "describe" | "immutable" | "localPath"
+>;
+
 /** The SHA last handled, with either its revision or why it could not be used. */
 type Head = { sha: string; error?: BerthError };
 
@@ -60,7 +66,7 @@ export class SourceWatcher {
   private stopped = false;
 
   constructor(
-    readonly source: GitSource,
+    readonly source: WatchedSource,
     private readonly options: SourceWatcherOptions,
   ) {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
