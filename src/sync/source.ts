@@ -147,8 +147,9 @@ export class GitSource {
   async has(sha: string): Promise<boolean> {
     if (!isFullSha(sha) || !isBareRepo(this.cacheDir)) return false;
     try {
-      await this.git.run(["cat-file", "-e", `${sha}^{commit}`], { cwd: this.cacheDir });
-      return true;
+      // -t rather than -e: simple-git waits an extra 50 ms for commands that print nothing.
+      const type = await this.git.run(["cat-file", "-t", `${sha}^{commit}`], { cwd: this.cacheDir });
+      return type.trim() === "commit";
     } catch {
       return false;
     }
@@ -182,10 +183,9 @@ export class GitSource {
     await this.remote(
       [
         "fetch",
-        "--quiet",
+        "--verbose", // never silent, which simple-git would answer with a 50 ms wait
         "--no-tags",
         "--no-write-fetch-head",
-        "--no-show-forced-updates",
         this.location.url,
         `+${refName}:${localRef}`,
       ],
@@ -220,7 +220,7 @@ export class GitSource {
     try {
       // Servers speaking protocol v2 (git ≥ 2.18 by default) hand out any commit by id.
       await this.remote(
-        ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", this.location.url, `+${sha}:${pin}`],
+        ["fetch", "--verbose", "--no-tags", "--no-write-fetch-head", this.location.url, `+${sha}:${pin}`],
         opts,
         this.cacheDir,
       );
@@ -229,7 +229,7 @@ export class GitSource {
       // Older servers only serve advertised tips: fetch every branch and tag, then look again.
       const all = ["+refs/heads/*:refs/berth/all/heads/*", "+refs/tags/*:refs/berth/all/tags/*"];
       await this.remote(
-        ["fetch", "--quiet", "--prune", "--no-tags", "--no-write-fetch-head", this.location.url, ...all],
+        ["fetch", "--verbose", "--prune", "--no-tags", "--no-write-fetch-head", this.location.url, ...all],
         opts,
         this.cacheDir,
       );

@@ -61,6 +61,7 @@ export function commit(repo: string, files: Record<string, string | null>, messa
 
 /** A bare clone of `work` at `bareDir`, with `work` pushing to it as "origin". */
 export function bareRemote(work: string, bareDir: string): string {
+  mkdirSync(dirname(bareDir), { recursive: true });
   git(dirname(bareDir), "init", "-q", "--bare", bareDir);
   git(work, "remote", "add", "origin", bareDir);
   git(work, "push", "-q", "origin", "--all");

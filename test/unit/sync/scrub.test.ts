@@ -88,6 +88,11 @@ describe("summarizeGitOutput and gitFailure", () => {
     expect(summarizeGitOutput(stderr)).toBe(
       "'/tmp/nope' does not appear to be a git repository; Could not read from remote repository.",
     );
+    expect(
+      summarizeGitOutput(
+        "fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused\n",
+      ),
+    ).toBe("unable to connect to 127.0.0.1:; 127.0.0.1[0: 127.0.0.1]: errno=Connection refused");
     expect(summarizeGitOutput("")).toBe("git gave no reason");
     expect(summarizeGitOutput("x".repeat(1000))).toHaveLength(400);
   });
