@@ -42,7 +42,7 @@ export function summarizeGitOutput(stderr: string): string {
     .filter((l) => l !== "" && !/^please make sure you have the correct access rights$/i.test(l))
     .filter((l) => !/^and the repository exists\.?$/i.test(l));
   // git:// puts the reason on its own line: "127.0.0.1[0: 127.0.0.1]: errno=Connection refused".
-  const key = lines.filter((l) => /^(fatal|error|remote|ssh):/i.test(l) || l.includes('errno='));
+  const key = lines.filter((l) => /^(fatal|error|remote|ssh):/i.test(l) || l.includes("errno="));
   const text = (key.length > 0 ? key : lines.slice(-3)).map((l) => l.replace(/^fatal:\s*/i, "")).join("; ");
   return text.length > 400 ? `${text.slice(0, 397)}...` : text || "git gave no reason";
 }
