@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BerthError } from "../../../src/util/errors.js";
 import { GitSource, type GitSourceOptions } from "../../../src/sync/source.js";
 import { SourceWatcher, type SyncLogger } from "../../../src/sync/watcher.js";
 import { bareRemote, commit, configMap, git, initRepo, removeDir, tempDir } from "./fixtures.js";
-import { freePort, startGitDaemon, startHttpGit, type GitDaemon, type HttpGit } from "./servers.js";
+import {
+  freePort,
+  startBlackhole,
+  startGitDaemon,
+  startHttpGit,
+  type GitDaemon,
+  type HttpGit,
+} from "./servers.js";
 
 /** Everything a source said, to search for secrets: errors, log lines, git arguments. */
 function recorder() {
@@ -212,6 +219,75 @@ describe("GitSource over the network", () => {
     rec.error(e);
     expect(e.code).toBe("E_GIT_UNREACHABLE");
     expect(rec.text()).not.toContain("secret");
+  });
+
+  it("accepts a lone token as the http user name", async () => {
+    const http = await startHttpGit(served, { user: "ghp_t0k3n", password: "" });
+    try {
+      const rec = recorder();
+      const s = new GitSource(
+        { repo: http.url("remote.git", "ghp_t0k3n") },
+        opts({ onGitCommand: rec.onGitCommand }),
+      );
+      expect(await s.resolve()).toBe(head);
+      expect(s.display).toBe(`http://***@127.0.0.1:${http.port}/remote.git`);
+      rec.said.push(s.display, s.describe(), s.cacheDir);
+      expect(rec.text()).not.toContain("t0k3n");
+    } finally {
+      await http.stop();
+    }
+  });
+
+  it("stops a remote that hangs: by the timeout, and at once on stop()", async () => {
+    const hole = await startBlackhole();
+    try {
+      const slow = new GitSource(
+        { repo: `git://127.0.0.1:${hole.port}/remote.git` },
+        opts({ timeoutMs: 500 }),
+      );
+      const started = Date.now();
+      const e = await failure(slow.resolve());
+      expect(e.code).toBe("E_GIT_UNREACHABLE");
+      expect(e.message).toContain("made no progress");
+      expect(Date.now() - started).toBeLessThan(5_000);
+
+      const errors: string[] = [];
+      const hanging = new GitSource(
+        { repo: `git://127.0.0.1:${hole.port}/remote.git` },
+        opts({ timeoutMs: 60_000 }),
+      );
+      const watcher = new SourceWatcher(hanging, {
+        onRevision: () => undefined,
+        onError: (err) => errors.push(err.code),
+      });
+      const pass = watcher.syncNow();
+      await new Promise((r) => setTimeout(r, 200));
+      const stopping = Date.now();
+      await watcher.stop();
+      expect(Date.now() - stopping).toBeLessThan(2_000);
+      expect(await pass).toMatchObject({ ok: false, error: { code: "E_SYNC_STOPPED" } });
+      expect(errors).toEqual([]);
+    } finally {
+      await hole.stop();
+    }
+  });
+
+  it("uses the operator's GIT_SSH_COMMAND for ssh remotes (git@host:path)", async () => {
+    // Stands in for ssh: runs the command git asks the remote to run, in the served directory.
+    const shim = join(root, "fake-ssh.sh");
+    writeFileSync(shim, `#!/bin/sh\nfor last; do :; done\ncd '${served}' && exec sh -c "$last"\n`);
+    const saved = process.env.GIT_SSH_COMMAND;
+    process.env.GIT_SSH_COMMAND = `sh ${shim}`;
+    try {
+      const s = new GitSource({ repo: "git@berth.invalid:remote.git", path: "apps/web" }, opts());
+      expect(s.kind).toBe("ssh");
+      expect(await s.resolve()).toBe(head);
+      expect(await s.fetch()).toBe(head);
+      expect((await s.readRevision(head)).files.map((f) => f.path)).toEqual(["cm.yaml"]);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_SSH_COMMAND;
+      else process.env.GIT_SSH_COMMAND = saved;
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { connect, createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 
 /** A loopback port nothing listens on (right now). */
 export async function freePort(): Promise<number> {
@@ -165,4 +165,30 @@ function serveCgi(root: string, user: string | undefined, req: IncomingMessage, 
 
 function stopByPid(child: ChildProcess): void {
   if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, "SIGTERM");
+}
+
+export interface Blackhole {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Accepts connections and never answers: a remote that hangs. */
+export async function startBlackhole(): Promise<Blackhole> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return {
+    port: address.port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
