@@ -10,7 +10,7 @@ import { isoTime } from "../util/clock.js";
 import { BerthError, type ErrorOrigin } from "../util/errors.js";
 import { defaultCacheRoot, ensureBareRepo, isBareRepo, removeBareRepo, withLock } from "./cache.js";
 import { GitCommandError, GitRunner, type GitCommandHook } from "./git.js";
-import { gitFailure, timeoutFailure } from "./git-errors.js";
+import { classifyGitFailure, gitFailure, timeoutFailure } from "./git-errors.js";
 import { isFullSha, lsRemotePatterns, parseLsRemote, parseRef, pickRef, type RefSpec } from "./ref.js";
 import { Scrubber } from "./scrub.js";
 import { normalizeSubdir, readTreeAtRevision, type TreeFile } from "./tree.js";
@@ -225,7 +225,9 @@ export class GitSource {
         this.cacheDir,
       );
     } catch (e) {
-      if (e instanceof GitCommandError && e.reason !== "failed") throw e;
+      // Only a refusal of the commit is worth the fallback; an unreachable remote stays unreachable.
+      const refused = e instanceof GitCommandError && e.reason === "failed" && refusedWant(e.stderr);
+      if (!refused) throw e;
       // Older servers only serve advertised tips: fetch every branch and tag, then look again.
       const all = ["+refs/heads/*:refs/berth/all/heads/*", "+refs/tags/*:refs/berth/all/tags/*"];
       await this.remote(
@@ -283,4 +285,9 @@ export class GitSource {
       return new BerthError("E_SYNC_STOPPED", `git ${e.operation} for ${this.display} was stopped`);
     return gitFailure(e.operation || operation, this.display, e.stderr);
   }
+}
+
+function refusedWant(stderr: string): boolean {
+  const code = classifyGitFailure(stderr);
+  return code === "E_GIT_REF_NOT_FOUND" || code === "E_GIT";
 }

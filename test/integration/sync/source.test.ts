@@ -162,6 +162,14 @@ describe("GitSource against local and file:// repositories", () => {
     expect(existsSync(join(s.cacheDir, "objects"))).toBe(false);
     expect(await s.fetch()).toBe(second);
     expect((await s.readRevision(second)).subject).toBe("second: web 2");
+    // A lock left behind by a git that was killed mid-fetch.
+    const lock = join(s.cacheDir, "refs/berth/fetched/refs%2Fheads%2Ftrunk.lock");
+    writeFileSync(lock, "");
+    const moved = commit(work, {}, "after the crash");
+    git(work, "push", "-q", "origin", "trunk");
+    expect(await s.resolve()).toBe(moved);
+    expect(await s.fetch()).toBe(moved);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("reports a missing ref, an abbreviated SHA, a missing repository, an empty one, and a missing path", async () => {
