@@ -185,7 +185,6 @@ export class GitSource {
         "fetch",
         "--verbose", // never silent, which simple-git would answer with a 50 ms wait
         "--no-tags",
-        "--no-write-fetch-head",
         this.location.url,
         `+${refName}:${localRef}`,
       ],
@@ -218,9 +217,9 @@ export class GitSource {
     if (await this.has(sha)) return sha;
     const pin = `refs/berth/commits/${sha}`;
     try {
-      // Servers speaking protocol v2 (git ≥ 2.18 by default) hand out any commit by id.
+      // Protocol v2 (servers since git 2.18, the client default since 2.26) hands out any commit by id.
       await this.remote(
-        ["fetch", "--verbose", "--no-tags", "--no-write-fetch-head", this.location.url, `+${sha}:${pin}`],
+        ["fetch", "--verbose", "--no-tags", this.location.url, `+${sha}:${pin}`],
         opts,
         this.cacheDir,
       );
@@ -231,7 +230,7 @@ export class GitSource {
       // Older servers only serve advertised tips: fetch every branch and tag, then look again.
       const all = ["+refs/heads/*:refs/berth/all/heads/*", "+refs/tags/*:refs/berth/all/tags/*"];
       await this.remote(
-        ["fetch", "--verbose", "--prune", "--no-tags", "--no-write-fetch-head", this.location.url, ...all],
+        ["fetch", "--verbose", "--prune", "--no-tags", this.location.url, ...all],
         opts,
         this.cacheDir,
       );
