@@ -5,16 +5,7 @@
 
 import type { Clock } from "../util/clock.js";
 import { BerthError } from "../util/errors.js";
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import type { Timers } from "../util/timers.js";
 
 export interface PassLoopOptions<T> {
   /** The work. A rejection is handed to the waiters of that pass; the loop goes on. */

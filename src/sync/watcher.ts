@@ -5,9 +5,10 @@
 
 import { systemClock, type Clock } from "../util/clock.js";
 import { BerthError, isBerthError } from "../util/errors.js";
+import { systemTimers, type Timers } from "../util/timers.js";
 import { DEFAULT_BACKOFF, nextPassDelay, type BackoffPolicy } from "./backoff.js";
 import { watchRefs, type RefWatch } from "./local-watch.js";
-import { PassLoop, systemTimers, type Timers } from "./loop.js";
+import { PassLoop } from "./loop.js";
 import type { GitSource, Revision } from "./source.js";
 
 /** pino's Logger fits. Every value given to it is already free of credentials. */

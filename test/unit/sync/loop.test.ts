@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/util/clock.js";
 import { PassLoop } from "../../../src/sync/loop.js";
-import { FakeTimers, flush } from "./fake-timers.js";
+import { FakeTimers, flush } from "../../support/fake-timers.js";
 
 /** A pass the test finishes by hand, to hold a pass "in flight". */
 function controlledPasses() {

@@ -3,7 +3,7 @@ import { FakeClock } from "../../../src/util/clock.js";
 import { BerthError } from "../../../src/util/errors.js";
 import type { Revision, SignalOption } from "../../../src/sync/source.js";
 import { SourceWatcher, type WatchedSource } from "../../../src/sync/watcher.js";
-import { FakeTimers, flush } from "./fake-timers.js";
+import { FakeTimers, flush } from "../../support/fake-timers.js";
 
 const SHA1 = "1".repeat(40);
 const SHA2 = "2".repeat(40);

@@ -1,7 +1,7 @@
 // Timers driven by a FakeClock: tests move time forward instead of sleeping.
 
-import type { FakeClock } from "../../../src/util/clock.js";
-import type { Timers } from "../../../src/sync/loop.js";
+import type { FakeClock } from "../../src/util/clock.js";
+import type { Timers } from "../../src/util/timers.js";
 
 interface Entry {
   id: number;
