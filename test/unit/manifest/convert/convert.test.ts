@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { convertLegacy, isLegacyApiVersion, UNLIMITED } from "../../../../src/manifest/convert/index.js";
 import { applyDefaults } from "../../../../src/manifest/defaults/index.js";
 import type { CronJob, DaemonSet, Deployment, KObject, StatefulSet } from "../../../../src/manifest/types.js";
-import { DECK_DAEMON_SET, DECK_SCHEDULED_JOB, DECK_STATEFUL_SET } from "../fixtures/deck.js";
+import { DECK_STATEFUL_SET } from "../fixtures/deck.js";
 import { canonical, yamlDoc } from "../pipeline.js";
 
 type Doc = Record<string, unknown>;
@@ -23,77 +23,6 @@ const template = (labels: Record<string, string> = { app: "web" }) => ({
 function workload(apiVersion: string, kind: string, spec: Doc = {}, metadata: Doc = { name: "web" }): Doc {
   return { apiVersion, kind, metadata, spec: { template: template(), ...spec } };
 }
-
-describe("convertLegacy: the deck's legacy manifests", () => {
-  it("turns the batch/v2alpha1 ScheduledJob into a batch/v1 CronJob that keeps every Job", () => {
-    const { object, issues } = convertLegacy(yamlDoc(DECK_SCHEDULED_JOB));
-    expect(object.apiVersion).toBe("batch/v1");
-    expect(object.kind).toBe("CronJob");
-    expect(issues).toEqual([
-      {
-        severity: "warning",
-        code: "W_DEPRECATED",
-        path: ["apiVersion"],
-        message:
-          "batch/v2alpha1 ScheduledJob is deprecated (removed in Kubernetes 1.21); converted to batch/v1 CronJob",
-        expected: "batch/v1",
-        found: "batch/v2alpha1",
-        hint: "change apiVersion to batch/v1 and kind to CronJob",
-      },
-    ]);
-    const spec = (object as unknown as CronJob).spec;
-    expect(spec.successfulJobsHistoryLimit).toBe(UNLIMITED);
-    expect(spec.failedJobsHistoryLimit).toBe(UNLIMITED);
-    expect(spec.schedule).toBe("*/1 * * * *");
-  });
-
-  it("loads the ScheduledJob through all stages with only the deprecation warning", () => {
-    const { object, issues } = canonical(DECK_SCHEDULED_JOB);
-    expect(issues.map((i) => i.code)).toEqual(["W_DEPRECATED"]);
-    const cj = object as CronJob;
-    expect(cj.spec.concurrencyPolicy).toBe("Allow");
-    expect(cj.spec.successfulJobsHistoryLimit).toBe(UNLIMITED);
-    expect(cj.spec.jobTemplate.spec.template.spec.restartPolicy).toBe("OnFailure");
-    expect(cj.spec.jobTemplate.spec.backoffLimit).toBe(6);
-  });
-
-  it("turns the extensions/v1beta1 DaemonSet into apps/v1 with the template selector and OnDelete", () => {
-    const { object, issues } = convertLegacy(yamlDoc(DECK_DAEMON_SET));
-    expect(object.apiVersion).toBe("apps/v1");
-    expect(issues[0]?.message).toBe(
-      "extensions/v1beta1 DaemonSet is deprecated (removed in Kubernetes 1.16); converted to apps/v1",
-    );
-    const ds = object as unknown as DaemonSet;
-    expect(ds.spec.selector).toEqual({ matchLabels: { name: "kube2iam" } });
-    // The object had labels of its own, so they stay.
-    expect(ds.metadata.labels).toEqual({ app: "kube2iam" });
-    expect(ds.spec.updateStrategy).toEqual({ type: "OnDelete" });
-    const loaded = canonical(DECK_DAEMON_SET);
-    expect(loaded.issues.map((i) => i.code)).toEqual(["W_DEPRECATED"]);
-    expect((loaded.object as DaemonSet).spec.updateStrategy).toEqual({ type: "OnDelete" });
-  });
-
-  it("turns the apps/v1beta1 StatefulSet into apps/v1 with the template selector, labels and OnDelete", () => {
-    const { object, issues } = convertLegacy(yamlDoc(DECK_STATEFUL_SET));
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({
-      code: "W_DEPRECATED",
-      path: ["apiVersion"],
-      message: "apps/v1beta1 StatefulSet is deprecated (removed in Kubernetes 1.16); converted to apps/v1",
-      hint: "change apiVersion to apps/v1",
-    });
-    const sts = object as unknown as StatefulSet;
-    expect(sts.spec.selector).toEqual({ matchLabels: { app: "nginx" } });
-    expect(sts.metadata.labels).toEqual({ app: "nginx" });
-    expect(sts.spec.updateStrategy).toEqual({ type: "OnDelete" });
-    const loaded = canonical(DECK_STATEFUL_SET);
-    expect(loaded.issues.map((i) => i.code)).toEqual(["W_DEPRECATED"]);
-    const spec = (loaded.object as StatefulSet).spec;
-    expect(spec.updateStrategy).toEqual({ type: "OnDelete" });
-    expect(spec.replicas).toBe(2);
-    expect(spec.volumeClaimTemplates?.[0]?.spec.resources?.requests?.storage).toBe("1Gi");
-  });
-});
 
 describe("convertLegacy: extensions/v1beta1", () => {
   it("writes out the Deployment defaults of extensions/v1beta1 so defaulting keeps them", () => {
@@ -268,78 +197,6 @@ describe("convertLegacy: batch", () => {
     expect(object.kind).toBe("CronJob");
     expect(spec.successfulJobsHistoryLimit).toBe(5);
     expect(spec.failedJobsHistoryLimit).toBe(UNLIMITED);
-  });
-});
-
-describe("convertLegacy: Ingress", () => {
-  const legacy = (apiVersion: string): Doc => ({
-    apiVersion,
-    kind: "Ingress",
-    metadata: { name: "web" },
-    spec: {
-      backend: { serviceName: "fallback", servicePort: 80 },
-      rules: [
-        {
-          host: "example.com",
-          http: {
-            paths: [
-              { path: "/", backend: { serviceName: "web", servicePort: "http" } },
-              { path: "/api", pathType: "Prefix", backend: { serviceName: "api", servicePort: 8080 } },
-            ],
-          },
-        },
-      ],
-    },
-  });
-
-  it.each(["extensions/v1beta1", "networking.k8s.io/v1beta1"])(
-    "converts %s to networking.k8s.io/v1",
-    (apiVersion) => {
-      const { object, issues } = convertLegacy(legacy(apiVersion));
-      expect(object).toEqual({
-        apiVersion: "networking.k8s.io/v1",
-        kind: "Ingress",
-        metadata: { name: "web" },
-        spec: {
-          defaultBackend: { service: { name: "fallback", port: { number: 80 } } },
-          rules: [
-            {
-              host: "example.com",
-              http: {
-                paths: [
-                  {
-                    path: "/",
-                    pathType: "ImplementationSpecific",
-                    backend: { service: { name: "web", port: { name: "http" } } },
-                  },
-                  {
-                    path: "/api",
-                    pathType: "Prefix",
-                    backend: { service: { name: "api", port: { number: 8080 } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      });
-      expect(issues[0]?.message).toBe(
-        `${apiVersion} Ingress is deprecated (removed in Kubernetes 1.22); converted to networking.k8s.io/v1`,
-      );
-      expect(canonical(legacy(apiVersion)).issues.map((i) => i.code)).toEqual(["W_DEPRECATED"]);
-    },
-  );
-
-  it("keeps a resource backend as it is", () => {
-    const doc: Doc = {
-      apiVersion: "networking.k8s.io/v1beta1",
-      kind: "Ingress",
-      metadata: { name: "web" },
-      spec: { backend: { resource: { kind: "StorageBucket", name: "static" } } },
-    };
-    expect((convertLegacy(doc).object.spec as Doc).defaultBackend).toEqual({
-      resource: { kind: "StorageBucket", name: "static" },
-    });
   });
 });
 
