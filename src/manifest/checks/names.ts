@@ -31,7 +31,9 @@ const HINTS: Partial<Record<KObject["kind"], string>> = {
 };
 
 export function checkObjectName(obj: KObject): Issue[] {
-  const name = obj.metadata.name;
+  // The schema requires a name; a document that still lacks one has been reported there.
+  const name = obj.metadata.name as string | undefined;
+  if (typeof name !== "string") return [];
   const problems = nameProblems(obj, name);
   const hint = HINTS[obj.kind];
   return problemIssues(["metadata", "name"], name, problems, hint ? { hint } : {});

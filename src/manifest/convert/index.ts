@@ -7,11 +7,14 @@ import { error, type Issue } from "../issue.js";
 import { CURRENT_API_VERSION, KINDS, type Kind } from "../types.js";
 import { APPS_V1BETA1, APPS_V1BETA2 } from "./apps.js";
 import { BATCH_V1BETA1, BATCH_V2ALPHA1 } from "./batch.js";
-import type { Converter, Doc } from "./common.js";
+import { UNLIMITED, type Converter, type Doc } from "./common.js";
 import { EXTENSIONS_V1BETA1 } from "./extensions.js";
 import { NETWORKING_V1BETA1 } from "./networking.js";
 
-export { UNLIMITED } from "./common.js";
+export { UNLIMITED };
+
+/** progressDeadlineSeconds meaning "no deadline" (Kubernetes' util.HasProgressDeadline). */
+export const NO_PROGRESS_DEADLINE = UNLIMITED;
 
 /** Legacy apiVersion → kind → converter. */
 export const LEGACY_VERSIONS: Readonly<Record<string, Readonly<Record<string, Converter>>>> = {

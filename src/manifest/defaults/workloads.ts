@@ -57,6 +57,9 @@ export function defaultStatefulSet(sts: StatefulSet): void {
   spec.persistentVolumeClaimRetentionPolicy.whenDeleted ??= "Retain";
   spec.persistentVolumeClaimRetentionPolicy.whenScaled ??= "Retain";
   for (const claim of spec.volumeClaimTemplates ?? []) {
+    // The claim's spec is optional in the Kubernetes schema; afterwards it is always there.
+    type ClaimSpec = (typeof claim)["spec"];
+    (claim as { spec?: ClaimSpec }).spec ??= {};
     claim.spec.volumeMode ??= "Filesystem";
     const res = claim.spec.resources;
     for (const list of [res?.requests, res?.limits]) {

@@ -36,6 +36,21 @@ describe("workload defaults", () => {
     expect(applyDefaults(d).spec.strategy?.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: "25%" });
   });
 
+  it("gives a volume claim template without a spec one, with volumeMode Filesystem", () => {
+    const sts = {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "s" },
+      spec: {
+        selector: {},
+        serviceName: "s",
+        template,
+        volumeClaimTemplates: [{ metadata: { name: "data" } }],
+      },
+    } as unknown as StatefulSet;
+    expect(applyDefaults(sts).spec.volumeClaimTemplates?.[0]?.spec).toEqual({ volumeMode: "Filesystem" });
+  });
+
   it("gives OnDelete DaemonSets and StatefulSets no rollingUpdate", () => {
     const ds: DaemonSet = {
       apiVersion: "apps/v1",
