@@ -79,6 +79,14 @@ const templateFull = (restartPolicy: "Always" | "OnFailure" | "Never" = "Always"
   spec: podFull(restartPolicy),
 });
 const jobPod = (): PodSpec => ({ ...podMin(), restartPolicy: "Never" });
+const jobSpecFull = () => ({
+  completions: 1,
+  parallelism: 1,
+  backoffLimit: 6,
+  completionMode: "NonIndexed" as const,
+  suspend: false,
+  template: templateFull("Never"),
+});
 
 export interface Pair {
   min: KObject;
@@ -237,14 +245,7 @@ export const PAIRS: Record<KObject["kind"], Pair> = {
       kind: "Job",
       // A Job without labels takes its template's.
       metadata: { ...fullMeta, labels },
-      spec: {
-        completions: 1,
-        parallelism: 1,
-        backoffLimit: 6,
-        completionMode: "NonIndexed",
-        suspend: false,
-        template: templateFull("Never"),
-      },
+      spec: jobSpecFull(),
     },
   },
   CronJob: {
@@ -265,14 +266,7 @@ export const PAIRS: Record<KObject["kind"], Pair> = {
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 1,
         jobTemplate: {
-          spec: {
-            completions: 1,
-            parallelism: 1,
-            backoffLimit: 6,
-            completionMode: "NonIndexed",
-            suspend: false,
-            template: templateFull("Never"),
-          },
+          spec: jobSpecFull(),
         },
       },
     },
