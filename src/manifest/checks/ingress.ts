@@ -4,8 +4,8 @@
 
 import { error, showValue, type FieldPath, type Issue } from "../issue.js";
 import type { Ingress, IngressBackend } from "../types.js";
-import { isPortNumber, portRangeIssue, problemIssues } from "./report.js";
-import { isDNS1035Label, isValidPortName, isWildcardOrDNS1123Subdomain } from "./validation.js";
+import { isPortNumber, portNameIssues, portRangeIssue, problemIssues } from "./report.js";
+import { isDNS1035Label, isWildcardOrDNS1123Subdomain } from "./validation.js";
 
 const BAD_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 const BAD_SUFFIXES = ["/..", "/."];
@@ -50,11 +50,7 @@ function checkBackend(b: IngressBackend, path: FieldPath): Issue[] {
   } else if (port.number !== undefined) {
     if (!isPortNumber(port.number)) out.push(portRangeIssue([...at, "port", "number"], port.number));
   } else if (port.name !== undefined) {
-    out.push(
-      ...problemIssues([...at, "port", "name"], port.name, isValidPortName(port.name), {
-        what: "port name:",
-      }),
-    );
+    out.push(...portNameIssues([...at, "port", "name"], port.name));
   }
   return out;
 }

@@ -5,9 +5,9 @@ import { error, formatPath, type FieldPath, type Issue } from "../issue.js";
 import type { Container, PodSpec, Probe } from "../types.js";
 import { checkLabels } from "./labels.js";
 import { checkProbe } from "./probes.js";
-import { isPortNumber, portRangeIssue, problemIssues } from "./report.js";
+import { isPortNumber, portNameIssues, portRangeIssue, problemIssues } from "./report.js";
 import { checkQuantity, checkResourceRequirements } from "./resources.js";
-import { isDNS1123Label, isEnvVarName, isValidPortName } from "./validation.js";
+import { isDNS1123Label, isEnvVarName } from "./validation.js";
 
 export interface PodSpecContext {
   /** volumeClaimTemplates names: a StatefulSet's containers may mount them. */
@@ -108,7 +108,7 @@ function checkPorts(c: Container, path: FieldPath, hostNetwork: boolean): Issue[
       );
     }
     if (p.name !== undefined) {
-      out.push(...problemIssues([...at, "name"], p.name, isValidPortName(p.name), { what: "port name:" }));
+      out.push(...portNameIssues([...at, "name"], p.name));
       const first = names.get(p.name);
       if (first) out.push(duplicate([...at, "name"], "port name", p.name, first));
       else names.set(p.name, [...at, "name"]);

@@ -3,15 +3,14 @@
 
 import { error, type FieldPath, type Issue } from "../issue.js";
 import type { Container, IntOrString, Probe } from "../types.js";
-import { isPortNumber, portRangeIssue, problemIssues } from "./report.js";
-import { isValidPortName } from "./validation.js";
+import { isPortNumber, portNameIssues, portRangeIssue } from "./report.js";
 
 const HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
 
 function checkProbePort(port: IntOrString, c: Container, path: FieldPath): Issue[] {
   if (typeof port === "number") return isPortNumber(port) ? [] : [portRangeIssue(path, port)];
-  const nameProblems = isValidPortName(port);
-  if (nameProblems.length > 0) return problemIssues(path, port, nameProblems, { what: "port name:" });
+  const nameProblems = portNameIssues(path, port);
+  if (nameProblems.length > 0) return nameProblems;
   const names = (c.ports ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name]));
   if (names.includes(port)) return [];
   return [

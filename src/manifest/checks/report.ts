@@ -2,7 +2,7 @@
 
 import { error, showValue, type FieldPath, type Issue } from "../issue.js";
 import type { DiagnosticCode } from "../diagnostics.js";
-import type { Problem } from "./validation.js";
+import { isValidPortName, type Problem } from "./validation.js";
 
 /** How a rejected string is shown: quoted, or by its length when the problem is its length. */
 function found(value: string, p: Problem): string {
@@ -39,4 +39,12 @@ export function portRangeIssue(path: FieldPath, n: number): Issue {
 export function formatLabels(labels: Record<string, string> | undefined): string {
   const entries = Object.entries(labels ?? {});
   return entries.length === 0 ? "no labels" : entries.map(([k, v]) => `${k}=${v}`).join(",");
+}
+
+/** A port name (IANA_SVC_NAME); a quoted number gets a hint, since YAML made it a string. */
+export function portNameIssues(path: FieldPath, name: string): Issue[] {
+  const hint = /^[0-9]+$/.test(name)
+    ? { hint: `write ${name} without quotes to refer to the port by number` }
+    : {};
+  return problemIssues(path, name, isValidPortName(name), { what: "port name:", ...hint });
 }

@@ -4,8 +4,8 @@
 import { error, formatPath, type FieldPath, type Issue } from "../issue.js";
 import type { Service } from "../types.js";
 import { checkLabels } from "./labels.js";
-import { isPortNumber, portRangeIssue, problemIssues } from "./report.js";
-import { isDNS1123Label, isDNS1123Subdomain, isValidPortName } from "./validation.js";
+import { isPortNumber, portNameIssues, portRangeIssue, problemIssues } from "./report.js";
+import { isDNS1123Label, isDNS1123Subdomain } from "./validation.js";
 
 export function checkService(svc: Service): Issue[] {
   const spec = svc.spec;
@@ -57,9 +57,7 @@ export function checkService(svc: Service): Issue[] {
     if (typeof target === "number") {
       if (!isPortNumber(target)) out.push(portRangeIssue([...at, "targetPort"], target));
     } else if (target !== undefined) {
-      out.push(
-        ...problemIssues([...at, "targetPort"], target, isValidPortName(target), { what: "port name:" }),
-      );
+      out.push(...portNameIssues([...at, "targetPort"], target));
     }
     if (p.nodePort !== undefined && type !== "NodePort" && type !== "LoadBalancer") {
       out.push(

@@ -22,7 +22,7 @@ const LABEL_VALUE_RE = full(LABEL_VALUE);
 const CONFIG_KEY_RE = full(CONFIG_KEY);
 
 function examples(regex: string, ...ex: string[]): string {
-  return `${ex.map((e) => `'${e}'`).join(" or ")} (regex used for validation is '${regex}')`;
+  return `a value such as ${ex.map((e) => `'${e}'`).join(" or ")} (regex used for validation is '${regex}')`;
 }
 
 export function maxLen(n: number): Problem {

@@ -16,6 +16,7 @@ export function defaultJobSpec(spec: JobSpec): void {
 }
 
 export function defaultJob(job: Job): void {
+  defaultJobSpec(job.spec);
   // A Job without labels of its own takes its template's (SetDefaults_Job).
   const templateLabels = job.spec.template.metadata.labels;
   const labels = job.metadata.labels;
@@ -26,7 +27,6 @@ export function defaultJob(job: Job): void {
   ) {
     job.metadata.labels = { ...templateLabels };
   }
-  defaultJobSpec(job.spec);
 }
 
 export function defaultCronJob(cj: CronJob): void {

@@ -72,6 +72,12 @@ export function defaultVolume(v: Volume): void {
   }
   if (v.configMap) v.configMap.defaultMode ??= DEFAULT_VOLUME_MODE;
   if (v.secret) v.secret.defaultMode ??= DEFAULT_VOLUME_MODE;
+  // Sources the schema accepts but the object model does not name get their modes too.
+  const other = v as unknown as Record<string, { defaultMode?: number } | undefined>;
+  for (const source of ["projected", "downwardAPI"]) {
+    const s = other[source];
+    if (s) s.defaultMode ??= DEFAULT_VOLUME_MODE;
+  }
   if (v.hostPath) v.hostPath.type ??= "";
 }
 

@@ -28,7 +28,9 @@ export function defaultResources(res: ResourceRequirements, requestsFromLimits: 
   if (res.limits) res.limits = canonicalMap(res.limits);
   if (res.requests) res.requests = canonicalMap(res.requests);
   if (requestsFromLimits && res.limits) {
-    res.requests = { ...res.limits, ...(res.requests ?? {}) };
+    // An unparsable limit is not copied: it is reported once, where it was written.
+    const valid = Object.entries(res.limits).filter(([, v]) => parseQuantity(v).ok);
+    if (valid.length > 0) res.requests = { ...Object.fromEntries(valid), ...(res.requests ?? {}) };
   }
   if (res.limits && Object.keys(res.limits).length === 0) delete res.limits;
   if (res.requests && Object.keys(res.requests).length === 0) delete res.requests;

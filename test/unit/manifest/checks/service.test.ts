@@ -81,6 +81,9 @@ describe("Services", () => {
     expect(summary(check(service({ ports: [{ port: 80, targetPort: "8080" }] })))).toEqual([
       ["E_NAME", "spec.ports.0.targetPort", "port name: must contain at least one letter (a-z)"],
     ]);
+    expect(check(service({ ports: [{ port: 80, targetPort: "8080" }] }))[0]?.hint).toBe(
+      "write 8080 without quotes to refer to the port by number",
+    );
   });
 
   it("needs externalName for an ExternalName Service", () => {

@@ -107,6 +107,18 @@ describe("Job and CronJob defaults", () => {
     expect("completions" in out).toBe(expected.completions !== undefined);
   });
 
+  it("defaults a Job whose template has no metadata", () => {
+    const bare = {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "j" },
+      spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "i:1" }] } } },
+    } as unknown as Job;
+    const out = applyDefaults(bare);
+    expect(out.spec.template.metadata).toEqual({ labels: {}, annotations: {} });
+    expect(out.metadata.labels).toEqual({});
+  });
+
   it("gives a Job without labels its template's labels, and keeps labels it has", () => {
     expect(applyDefaults(job({})).metadata.labels).toEqual({ app: "j" });
     expect(applyDefaults(job({}, { team: "a" })).metadata.labels).toEqual({ team: "a" });

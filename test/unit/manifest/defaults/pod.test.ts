@@ -94,6 +94,8 @@ describe("pod spec defaults", () => {
         { name: "c", secret: { secretName: "s" } },
         { name: "d", configMap: { name: "m", defaultMode: 256 } },
         { name: "e", hostPath: { path: "/tmp" } },
+        { name: "f", projected: { sources: [] } } as never,
+        { name: "g", downwardAPI: { items: [] } } as never,
       ],
     });
     expect(applyDefaults(p).spec.volumes).toEqual([
@@ -102,6 +104,8 @@ describe("pod spec defaults", () => {
       { name: "c", secret: { secretName: "s", defaultMode: 420 } },
       { name: "d", configMap: { name: "m", defaultMode: 256 } },
       { name: "e", hostPath: { path: "/tmp", type: "" } },
+      { name: "f", projected: { sources: [], defaultMode: 420 } },
+      { name: "g", downwardAPI: { items: [], defaultMode: 420 } },
     ]);
   });
 
@@ -123,6 +127,11 @@ describe("pod spec defaults", () => {
   it("leaves an unparsable quantity as written for the checks to report", () => {
     expect(container(one({ resources: { requests: { cpu: "lots" } } })).resources).toEqual({
       requests: { cpu: "lots" },
+    });
+    // ...and does not copy an unparsable limit into requests, so it is reported once.
+    expect(container(one({ resources: { limits: { cpu: "lots", memory: "1Gi" } } })).resources).toEqual({
+      limits: { cpu: "lots", memory: "1Gi" },
+      requests: { memory: "1Gi" },
     });
   });
 
