@@ -36,5 +36,9 @@ export function checkObjectName(obj: KObject): Issue[] {
   if (typeof name !== "string") return [];
   const problems = nameProblems(obj, name);
   const hint = HINTS[obj.kind];
-  return problemIssues(["metadata", "name"], name, problems, hint ? { hint } : {});
+  const out = problemIssues(["metadata", "name"], name, problems, hint ? { hint } : {});
+  // The namespace (written, or set by the loader) names a Namespace object: a DNS-1123 label.
+  const ns = obj.metadata.namespace;
+  if (ns !== undefined) out.push(...problemIssues(["metadata", "namespace"], ns, isDNS1123Label(ns)));
+  return out;
 }

@@ -62,4 +62,12 @@ describe("object names", () => {
       { code: "E_NAME", message: "must be no more than 63 characters" },
     ]);
   });
+
+  it("requires namespaces to be DNS-1123 labels", () => {
+    const inTeam = configMap();
+    inTeam.metadata.namespace = "team-a";
+    expect(check(inTeam)).toEqual([]);
+    inTeam.metadata.namespace = "Team_A";
+    expect(check(inTeam)).toMatchObject([{ code: "E_NAME", path: ["metadata", "namespace"] }]);
+  });
 });
