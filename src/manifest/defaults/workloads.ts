@@ -5,10 +5,17 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "../types.js
 import { canonicalOrSame } from "./resources.js";
 import { defaultPodTemplate } from "./template.js";
 
+/** Kubernetes defaults an empty strategy type too (`if strategy.Type == ""`), not only a missing strategy. */
+function typeOrRollingUpdate<T extends { type: string }>(strategy: T): void {
+  const s = strategy as { type?: string };
+  if (s.type === undefined || s.type === "") s.type = "RollingUpdate";
+}
+
 export function defaultDeployment(d: Deployment): void {
   const spec = d.spec;
   spec.replicas ??= 1;
   spec.strategy ??= { type: "RollingUpdate" };
+  typeOrRollingUpdate(spec.strategy);
   // rollingUpdate belongs to RollingUpdate only; a Recreate one is left for the checks to report.
   if (spec.strategy.type === "RollingUpdate") {
     spec.strategy.rollingUpdate ??= {};
@@ -31,6 +38,7 @@ export function defaultReplicaSet(rs: ReplicaSet): void {
 export function defaultDaemonSet(ds: DaemonSet): void {
   const spec = ds.spec;
   spec.updateStrategy ??= { type: "RollingUpdate" };
+  typeOrRollingUpdate(spec.updateStrategy);
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
@@ -46,6 +54,7 @@ export function defaultStatefulSet(sts: StatefulSet): void {
   spec.replicas ??= 1;
   spec.podManagementPolicy ??= "OrderedReady";
   spec.updateStrategy ??= { type: "RollingUpdate" };
+  typeOrRollingUpdate(spec.updateStrategy);
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.partition ??= 0;

@@ -26,6 +26,36 @@ describe("workload defaults", () => {
     expect(applyDefaults(d).spec.strategy).toEqual({ type: "Recreate" });
   });
 
+  it("gives a strategy without a type RollingUpdate, as Kubernetes does (the deck's Deployment)", () => {
+    const d = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: { selector: {}, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, template },
+    } as unknown as Deployment;
+    expect(applyDefaults(d).spec.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    const ds = {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "ds" },
+      spec: { selector: {}, updateStrategy: {}, template },
+    } as unknown as DaemonSet;
+    expect(applyDefaults(ds).spec.updateStrategy?.type).toBe("RollingUpdate");
+    const sts = {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "s" },
+      spec: { selector: {}, serviceName: "s", updateStrategy: { rollingUpdate: { partition: 1 } }, template },
+    } as unknown as StatefulSet;
+    expect(applyDefaults(sts).spec.updateStrategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { partition: 1 },
+    });
+  });
+
   it("fills a partial rollingUpdate", () => {
     const d: Deployment = {
       apiVersion: "apps/v1",
