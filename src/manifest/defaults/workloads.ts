@@ -6,7 +6,7 @@ import { canonicalOrSame } from "./resources.js";
 import { defaultPodTemplate } from "./template.js";
 
 /** Kubernetes defaults an empty strategy type too (`if strategy.Type == ""`), not only a missing strategy. */
-function typeOrRollingUpdate<T extends { type: string }>(strategy: T): void {
+function typeOrRollingUpdate(strategy: { type: string }): void {
   const s = strategy as { type?: string };
   if (s.type === undefined || s.type === "") s.type = "RollingUpdate";
 }
