@@ -8,7 +8,9 @@ import { defaultPodTemplate } from "./template.js";
 export function defaultDeployment(d: Deployment): void {
   const spec = d.spec;
   spec.replicas ??= 1;
+  // Kubernetes defaults an empty type too, so `strategy: {rollingUpdate: ...}` alone is RollingUpdate.
   spec.strategy ??= { type: "RollingUpdate" };
+  (spec.strategy as { type?: string }).type ||= "RollingUpdate";
   // rollingUpdate belongs to RollingUpdate only; a Recreate one is left for the checks to report.
   if (spec.strategy.type === "RollingUpdate") {
     spec.strategy.rollingUpdate ??= {};
@@ -31,6 +33,7 @@ export function defaultReplicaSet(rs: ReplicaSet): void {
 export function defaultDaemonSet(ds: DaemonSet): void {
   const spec = ds.spec;
   spec.updateStrategy ??= { type: "RollingUpdate" };
+  (spec.updateStrategy as { type?: string }).type ||= "RollingUpdate";
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
@@ -46,6 +49,7 @@ export function defaultStatefulSet(sts: StatefulSet): void {
   spec.replicas ??= 1;
   spec.podManagementPolicy ??= "OrderedReady";
   spec.updateStrategy ??= { type: "RollingUpdate" };
+  (spec.updateStrategy as { type?: string }).type ||= "RollingUpdate";
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.partition ??= 0;

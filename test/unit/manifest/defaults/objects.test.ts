@@ -26,6 +26,39 @@ describe("workload defaults", () => {
     expect(applyDefaults(d).spec.strategy).toEqual({ type: "Recreate" });
   });
 
+  it("defaults an absent strategy type to RollingUpdate, as Kubernetes does", () => {
+    const d = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: { selector: {}, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, template },
+    } as unknown as Deployment;
+    expect(applyDefaults(d).spec.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    const ds = {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "d" },
+      spec: { selector: {}, updateStrategy: { rollingUpdate: { maxUnavailable: 2 } }, template },
+    } as unknown as DaemonSet;
+    expect(applyDefaults(ds).spec.updateStrategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxUnavailable: 2, maxSurge: 0 },
+    });
+    const sts = {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "s" },
+      spec: { selector: {}, serviceName: "s", updateStrategy: {}, template },
+    } as unknown as StatefulSet;
+    expect(applyDefaults(sts).spec.updateStrategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { partition: 0 },
+    });
+  });
+
   it("fills a partial rollingUpdate", () => {
     const d: Deployment = {
       apiVersion: "apps/v1",
