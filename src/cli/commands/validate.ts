@@ -53,9 +53,7 @@ export function registerValidate(program: Command): void {
     .option("-v, --verbose", "also list every valid object")
     .action(async (paths: string[], opts: ValidateOptions) => {
       if (opts.output !== "text" && opts.output !== "json") {
-        process.stderr.write(
-          `berth validate: unknown output format "${opts.output}" (use text or json)\n`,
-        );
+        process.stderr.write(`berth validate: unknown output format "${opts.output}" (use text or json)\n`);
         throw new ExitCode(EXIT_ERROR);
       }
       const result = await loadManifestPaths(paths, {
