@@ -117,9 +117,10 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions, stages: 
     }
 
     const docs = parsed.documents.map((d, i) => ({ ...d, index: i })).filter((d) => d.value != null);
-    const looksLikeObject = (v: unknown) =>
-      isRecord(v) && (v.apiVersion !== undefined || v.kind !== undefined);
-    if (docs.length > 0 && !docs.some((d) => looksLikeObject(d.value))) {
+    // A file is someone else's YAML (kustomization.yaml, a values file) when every document is a
+    // mapping and none names an apiVersion or kind; anything else is read as manifests.
+    const foreign = (v: unknown) => isRecord(v) && v.apiVersion === undefined && v.kind === undefined;
+    if (docs.length > 0 && docs.every((d) => foreign(d.value))) {
       report.skipped = "no apiVersion/kind: not a Kubernetes manifest";
       diagnostics.push({
         severity: "warning",

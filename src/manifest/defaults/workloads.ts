@@ -5,17 +5,12 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "../types.js
 import { canonicalOrSame } from "./resources.js";
 import { defaultPodTemplate } from "./template.js";
 
-/** Kubernetes defaults an empty strategy type too (`if strategy.Type == ""`), not only a missing strategy. */
-function typeOrRollingUpdate(strategy: { type: string }): void {
-  const s = strategy as { type?: string };
-  if (s.type === undefined || s.type === "") s.type = "RollingUpdate";
-}
-
 export function defaultDeployment(d: Deployment): void {
   const spec = d.spec;
   spec.replicas ??= 1;
+  // Kubernetes defaults an empty type too, so `strategy: {rollingUpdate: ...}` alone is RollingUpdate.
   spec.strategy ??= { type: "RollingUpdate" };
-  typeOrRollingUpdate(spec.strategy);
+  (spec.strategy as { type?: string }).type ||= "RollingUpdate";
   // rollingUpdate belongs to RollingUpdate only; a Recreate one is left for the checks to report.
   if (spec.strategy.type === "RollingUpdate") {
     spec.strategy.rollingUpdate ??= {};
@@ -38,7 +33,7 @@ export function defaultReplicaSet(rs: ReplicaSet): void {
 export function defaultDaemonSet(ds: DaemonSet): void {
   const spec = ds.spec;
   spec.updateStrategy ??= { type: "RollingUpdate" };
-  typeOrRollingUpdate(spec.updateStrategy);
+  (spec.updateStrategy as { type?: string }).type ||= "RollingUpdate";
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
@@ -54,7 +49,7 @@ export function defaultStatefulSet(sts: StatefulSet): void {
   spec.replicas ??= 1;
   spec.podManagementPolicy ??= "OrderedReady";
   spec.updateStrategy ??= { type: "RollingUpdate" };
-  typeOrRollingUpdate(spec.updateStrategy);
+  (spec.updateStrategy as { type?: string }).type ||= "RollingUpdate";
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= {};
     spec.updateStrategy.rollingUpdate.partition ??= 0;

@@ -26,7 +26,7 @@ describe("workload defaults", () => {
     expect(applyDefaults(d).spec.strategy).toEqual({ type: "Recreate" });
   });
 
-  it("gives a strategy without a type RollingUpdate, as Kubernetes does (the deck's Deployment)", () => {
+  it("defaults an absent strategy type to RollingUpdate, as Kubernetes does", () => {
     const d = {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -40,19 +40,22 @@ describe("workload defaults", () => {
     const ds = {
       apiVersion: "apps/v1",
       kind: "DaemonSet",
-      metadata: { name: "ds" },
-      spec: { selector: {}, updateStrategy: {}, template },
+      metadata: { name: "d" },
+      spec: { selector: {}, updateStrategy: { rollingUpdate: { maxUnavailable: 2 } }, template },
     } as unknown as DaemonSet;
-    expect(applyDefaults(ds).spec.updateStrategy?.type).toBe("RollingUpdate");
+    expect(applyDefaults(ds).spec.updateStrategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxUnavailable: 2, maxSurge: 0 },
+    });
     const sts = {
       apiVersion: "apps/v1",
       kind: "StatefulSet",
       metadata: { name: "s" },
-      spec: { selector: {}, serviceName: "s", updateStrategy: { rollingUpdate: { partition: 1 } }, template },
+      spec: { selector: {}, serviceName: "s", updateStrategy: {}, template },
     } as unknown as StatefulSet;
     expect(applyDefaults(sts).spec.updateStrategy).toEqual({
       type: "RollingUpdate",
-      rollingUpdate: { partition: 1 },
+      rollingUpdate: { partition: 0 },
     });
   });
 
