@@ -28,7 +28,6 @@ interface RawEvent {
   status?: string;
   id?: string;
   time?: number;
-  timeNano?: number | string;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
@@ -47,7 +46,9 @@ export function parseEngineEvent(line: string): EngineEvent | undefined {
   if (id === "") return undefined;
   const attrs = raw.Actor?.Attributes ?? {};
   const [action = fullAction, detail] = fullAction.split(": ", 2);
-  const timeNano = raw.timeNano !== undefined ? BigInt(raw.timeNano) : BigInt(raw.time ?? 0) * 1_000_000_000n;
+  // timeNano exceeds 2^53: read its digits from the text, not from the parsed (rounded) number.
+  const nanoText = /"timeNano"\s*:\s*(\d+)/.exec(line)?.[1];
+  const timeNano = nanoText !== undefined ? BigInt(nanoText) : BigInt(raw.time ?? 0) * 1_000_000_000n;
   const e: EngineEvent = { action, containerId: id, time: Number(timeNano / 1_000_000n), timeNano };
   const set = <K extends keyof EngineEvent>(k: K, v: EngineEvent[K] | undefined) => {
     if (v !== undefined) e[k] = v;

@@ -36,6 +36,11 @@ const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 const ROLES: readonly ContainerRole[] = ["sandbox", "init", "app"];
 
+/** Code-unit order: stable across locales. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function stateOf(status: string): ObservedState {
   switch (status) {
     case "created":
@@ -84,8 +89,8 @@ export function portsFromInspect(
   return out.sort(
     (a, b) =>
       a.containerPort - b.containerPort ||
-      a.protocol.localeCompare(b.protocol) ||
-      a.hostIP.localeCompare(b.hostIP) ||
+      cmp(a.protocol, b.protocol) ||
+      cmp(a.hostIP, b.hostIP) ||
       a.hostPort - b.hostPort,
   );
 }
@@ -153,8 +158,7 @@ export function groupByPod(containers: readonly ObservedContainer[]): Map<string
   }
   for (const pod of pods.values()) {
     pod.containers.sort(
-      (a, b) =>
-        a.name.localeCompare(b.name) || a.attempt - b.attempt || a.createdAt.localeCompare(b.createdAt),
+      (a, b) => cmp(a.name, b.name) || a.attempt - b.attempt || cmp(a.createdAt, b.createdAt),
     );
   }
   return pods;

@@ -93,7 +93,7 @@ export function projectionFor(pod: Pod, v: Volume, sources: ConfigSources): Proj
       files.push(file(checkPath(key, v.name), values.get(key) ?? "", mode0, fsGroup));
     }
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const gid = fsGroup ?? 0;
   const h = createHash("sha256").update(`gid:${gid}\n`);
   for (const f of files) h.update(`${f.path}\0${f.mode}\0${f.content.length}\0`).update(f.content);
