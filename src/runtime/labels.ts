@@ -79,6 +79,8 @@ export function claimVolumeName(namespace: string, claimName: string): string {
 
 /** Where the sandbox mounts every pod volume, so projection can write into it and tmpfs-backed
  * volumes stay mounted (and keep their content) while app containers restart. */
+export const SANDBOX_VOLUME_ROOT = "/berth/volumes";
+
 export function sandboxVolumePath(volume: string): string {
-  return `/berth/volumes/${volume}`;
+  return `${SANDBOX_VOLUME_ROOT}/${volume}`;
 }

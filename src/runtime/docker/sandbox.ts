@@ -4,12 +4,14 @@ import type Docker from "dockerode";
 import type { Pod } from "../../manifest/types.js";
 import { BerthError } from "../../util/errors.js";
 import { RuntimeError } from "../errors.js";
-import { namespaceNetworkName } from "../labels.js";
+import { namespaceNetworkName, SANDBOX_VOLUME_ROOT } from "../labels.js";
 import type { NodePolicy } from "../node.js";
 import { ensureInfraImage } from "../infra/image.js";
 import { buildSandbox, type SandboxDns } from "../spec/sandbox.js";
+import { volumeRootEntries } from "../spec/volumes.js";
 import { engineMessage, isConflict, isNotFound, isNotModified } from "./errors.js";
 import { ensureNamespaceNetwork } from "./network.js";
+import { tarBuffer } from "./tar.js";
 import { ensureVolumes } from "./volumes.js";
 
 export interface SandboxOptions {
@@ -58,10 +60,10 @@ export async function createSandbox(
   });
   built.options.Image = await ensureInfraImage(docker);
   if (pod.spec.hostNetwork !== true) await ensureNamespaceNetwork(docker, node.name, ns);
-  const mountpoints = await ensureVolumes(docker, built.volumes.volumes);
+  const { mountpoints, created } = await ensureVolumes(docker, built.volumes.volumes);
+  let c: Docker.Container;
   try {
-    const c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
-    return { id: c.id, name: built.options.name, specHash: built.specHash, mountpoints };
+    c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
   } catch (e) {
     if (isConflict(e)) {
       throw new RuntimeError(
@@ -81,6 +83,12 @@ export async function createSandbox(
       { cause: e },
     );
   }
+  const roots = volumeRootEntries(pod, built.volumes, created);
+  if (roots.length > 0) {
+    // The engine mounts the volumes for the archive call even though the sandbox is not running.
+    await c.putArchive(await tarBuffer(roots), { path: SANDBOX_VOLUME_ROOT });
+  }
+  return { id: c.id, name: built.options.name, specHash: built.specHash, mountpoints };
 }
 
 /** Starts the sandbox; resolves with the pod IP ("" for host-network pods). */

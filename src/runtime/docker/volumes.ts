@@ -7,12 +7,20 @@ import { claimVolumeName, LABEL } from "../labels.js";
 import type { NamedVolumeSpec } from "../spec/volumes.js";
 import { engineMessage, isConflict, isNotFound } from "./errors.js";
 
-/** Creates missing volumes; returns Docker volume name → Mountpoint. */
+export interface EnsuredVolumes {
+  /** Docker volume name → Mountpoint on the engine host. */
+  mountpoints: Map<string, string>;
+  /** Docker volume names created by this call. */
+  created: Set<string>;
+}
+
+/** Creates missing volumes. */
 export async function ensureVolumes(
   docker: Docker,
   specs: readonly NamedVolumeSpec[],
-): Promise<Map<string, string>> {
+): Promise<EnsuredVolumes> {
   const out = new Map<string, string>();
+  const created = new Set<string>();
   for (const s of specs) {
     try {
       const v = (await docker.getVolume(s.name).inspect()) as { Mountpoint: string };
@@ -30,11 +38,12 @@ export async function ensureVolumes(
         Labels: s.labels,
       })) as unknown as { Mountpoint: string };
       out.set(s.name, v.Mountpoint);
+      created.add(s.name);
     } catch (e) {
       throw new BerthError("E_DOCKER", `creating volume ${s.name}: ${engineMessage(e)}`, { cause: e });
     }
   }
-  return out;
+  return { mountpoints: out, created };
 }
 
 async function removeVolume(docker: Docker, name: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import type { Container, Pod, Volume } from "../../manifest/types.js";
 import { configError, policyError } from "../errors.js";
 import { claimVolumeName, LABEL, podVolumeName, sandboxVolumePath } from "../labels.js";
 import type { NodePolicy } from "../node.js";
+import type { ArchiveEntry } from "./projection.js";
 import { value } from "./quantity.js";
 
 export type NamedVolumeKind = "emptyDir" | "configMap" | "secret" | "persistentVolumeClaim";
@@ -183,6 +184,29 @@ export function containerMounts(
       Target: m.mountPath,
       ReadOnly: readOnly,
       VolumeOptions: { NoCopy: true },
+    });
+  }
+  return out;
+}
+
+/**
+ * Directory entries (for an archive put at /berth/volumes in the sandbox) that make freshly
+ * created disk-backed volumes world-writable like Kubernetes' emptyDir (0777) and the usual
+ * dynamic provisioners' claims — group fsGroup with setgid when the pod sets one. Docker would
+ * leave them root-owned 0755, unusable for non-root containers. Memory-backed volumes are tmpfs,
+ * already 1777; claims that existed before keep whatever mode they have.
+ */
+export function volumeRootEntries(pod: Pod, plan: VolumePlan, created: ReadonlySet<string>): ArchiveEntry[] {
+  const fsGroup = pod.spec.securityContext?.fsGroup;
+  const out: ArchiveEntry[] = [];
+  for (const v of plan.volumes) {
+    const disk = (v.kind === "emptyDir" && v.driverOpts === undefined) || v.kind === "persistentVolumeClaim";
+    if (!disk || !created.has(v.name)) continue;
+    out.push({
+      type: "directory",
+      name: v.volume,
+      mode: fsGroup !== undefined ? 0o2777 : 0o777,
+      gid: fsGroup ?? 0,
     });
   }
   return out;

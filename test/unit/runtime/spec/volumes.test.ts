@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Container } from "../../../../src/manifest/types.js";
 import { isRuntimeError } from "../../../../src/runtime/errors.js";
-import { containerMounts, hostPathAllowed, planVolumes } from "../../../../src/runtime/spec/volumes.js";
+import {
+  containerMounts,
+  hostPathAllowed,
+  planVolumes,
+  volumeRootEntries,
+} from "../../../../src/runtime/spec/volumes.js";
 import { closedPolicy, openPolicy, pod } from "../fixtures.js";
 
 const UID = "0b6d8c4e-1111-2222-3333-444455556666";
@@ -166,5 +171,28 @@ describe("containerMounts", () => {
       err = e;
     }
     expect(isRuntimeError(err, "CreateContainerConfigError")).toBe(true);
+  });
+});
+
+describe("volumeRootEntries", () => {
+  it("opens freshly created disk volumes to every user, tmpfs and pre-existing ones untouched", () => {
+    const p = pod({ volumes });
+    const plan = planVolumes(p, "n1", closedPolicy);
+    const all = new Set(plan.volumes.map((v) => v.name));
+    expect(volumeRootEntries(p, plan, all)).toEqual([
+      { type: "directory", name: "scratch", mode: 0o777, gid: 0 },
+      { type: "directory", name: "data", mode: 0o777, gid: 0 },
+    ]);
+    expect(volumeRootEntries(p, plan, new Set([`berth-${UID}-scratch`]))).toEqual([
+      { type: "directory", name: "scratch", mode: 0o777, gid: 0 },
+    ]);
+  });
+
+  it("hands them to the pod's fsGroup with setgid", () => {
+    const p = pod({ volumes: [{ name: "scratch", emptyDir: {} }], securityContext: { fsGroup: 3000 } });
+    const plan = planVolumes(p, "n1", closedPolicy);
+    expect(volumeRootEntries(p, plan, new Set([`berth-${UID}-scratch`]))).toEqual([
+      { type: "directory", name: "scratch", mode: 0o2777, gid: 3000 },
+    ]);
   });
 });
