@@ -13,6 +13,9 @@ export const LABEL = {
   specHash: "io.berth.spec-hash",
   /** The attempt number: 0 for the first container of a name, +1 for every restart. */
   restartCount: "io.berth.restart-count",
+  /** Where the container writes its termination message, and the policy reading it. */
+  terminationMessagePath: "io.berth.termination-message-path",
+  terminationMessagePolicy: "io.berth.termination-message-policy",
   namespace: "io.berth.namespace",
   volume: "io.berth.volume",
   claim: "io.berth.pvc",
@@ -79,6 +82,18 @@ export function claimVolumeName(namespace: string, claimName: string): string {
 
 /** Where the sandbox mounts every pod volume, so projection can write into it and tmpfs-backed
  * volumes stay mounted (and keep their content) while app containers restart. */
+/** A pod's termination-message files (one per container attempt, bound at terminationMessagePath).
+ * `_` cannot occur in a pod volume name, so this never collides with one. */
+export function terminationVolumeName(podUid: string): string {
+  return `berth-${podUid}_termination`;
+}
+
+export const SANDBOX_TERMINATION_DIR = "/berth/termination";
+
+export function terminationFileName(container: string, attempt: number): string {
+  return `${container}-${attempt}`;
+}
+
 export const SANDBOX_VOLUME_ROOT = "/berth/volumes";
 
 export function sandboxVolumePath(volume: string): string {

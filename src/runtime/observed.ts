@@ -37,6 +37,9 @@ export interface ObservedContainer {
   oomKilled: boolean;
   /** The engine's error for a container that could not start ("exec: not found", …). */
   error?: string;
+  /** The termination message of an exited container (its terminationMessagePath file, or with
+   * FallbackToLogsOnError the log tail of a failed container). Filled by inspectContainer. */
+  message?: string;
   createdAt: string;
   /** RFC 3339, absent when the container never started. */
   startedAt?: string;
@@ -44,7 +47,7 @@ export interface ObservedContainer {
   finishedAt?: string;
   /** The reference the container was created from ("berth.local/web:1"). */
   image: string;
-  /** The image id ("sha256:…"). */
+  /** status.imageID: "docker://sha256:…". */
   imageId: string;
   /** Published ports: only the sandbox publishes; empty for the others. */
   ports: ObservedPort[];

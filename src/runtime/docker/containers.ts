@@ -10,6 +10,7 @@ import type { SpecWarning } from "../spec/env.js";
 import { effectiveIdentity, verifyRunAsNonRoot } from "../spec/security.js";
 import { planVolumes } from "../spec/volumes.js";
 import { engineMessage, isConflict, isNotFound, isNotModified } from "./errors.js";
+import { prepareTerminationLog } from "./termination.js";
 import { removePodVolumes } from "./volumes.js";
 
 export interface CreatedContainer {
@@ -39,7 +40,21 @@ export async function createContainer(docker: Docker, input: ContainerBuildInput
   if (!mountpoints && (input.container.volumeMounts ?? []).some((m) => m.subPath)) {
     mountpoints = await volumeMountpoints(docker, input);
   }
-  const built = buildContainer(mountpoints ? { ...input, mountpoints } : input);
+  let terminationLogHostPath = input.terminationLogHostPath;
+  if (terminationLogHostPath === undefined) {
+    terminationLogHostPath = await prepareTerminationLog(
+      docker,
+      input.sandboxId,
+      input.pod.metadata.uid ?? "",
+      input.container.name,
+      input.attempt,
+    );
+  }
+  const built = buildContainer({
+    ...input,
+    ...(mountpoints ? { mountpoints } : {}),
+    ...(terminationLogHostPath !== undefined ? { terminationLogHostPath } : {}),
+  });
   if (effectiveIdentity(input.pod, input.container).nonRoot) {
     const image = await docker.getImage(input.container.image).inspect();
     verifyRunAsNonRoot(input.pod, input.container, image.Config.User);
@@ -127,15 +142,36 @@ export async function waitContainer(
   }
 }
 
+async function podContainers(docker: Docker, podUid: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL.managed}=true`, `${LABEL.podUid}=${podUid}`] },
+  });
+}
+
+/**
+ * Stops a pod on this engine: every running init/app container at once with the grace period,
+ * then the sandbox is killed. The containers stay (for logs, status and termination messages).
+ */
+export async function stopPod(docker: Docker, podUid: string, graceSeconds: number): Promise<void> {
+  const list = await podContainers(docker, podUid);
+  const running = (c: Docker.ContainerInfo) =>
+    c.State === "running" || c.State === "restarting" || c.State === "paused";
+  await Promise.all(
+    list
+      .filter((c) => c.Labels[LABEL.role] !== "sandbox" && running(c))
+      .map((c) => stopContainer(docker, c.Id, graceSeconds)),
+  );
+  for (const s of list.filter((c) => c.Labels[LABEL.role] === "sandbox" && running(c)))
+    await killContainer(docker, s.Id);
+}
+
 /**
  * Removes every container of a pod on this engine (app and init first, the sandbox last), then
  * its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally none).
  */
 export async function removePod(docker: Docker, podUid: string): Promise<string[]> {
-  const list = await docker.listContainers({
-    all: true,
-    filters: { label: [`${LABEL.managed}=true`, `${LABEL.podUid}=${podUid}`] },
-  });
+  const list = await podContainers(docker, podUid);
   const sandboxes = list.filter((c) => c.Labels[LABEL.role] === "sandbox");
   const others = list.filter((c) => c.Labels[LABEL.role] !== "sandbox");
   await Promise.all(others.map((c) => removeContainer(docker, c.Id, { force: true })));

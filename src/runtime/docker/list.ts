@@ -6,12 +6,36 @@ import { LABEL } from "../labels.js";
 import type { ObservedContainer, ObservedPod } from "../observed.js";
 import { engineMessage, isNotFound } from "./errors.js";
 import { groupByPod, observeFromInspect, type InspectShape } from "./observe.js";
+import { readTerminationMessage } from "./termination.js";
 
-/** The container as berth sees it; undefined when it is gone or not berth's. */
+// An exited container's message never changes: read it once per container.
+const messages = new WeakMap<Docker, Map<string, string | undefined>>();
+const MESSAGE_CACHE_MAX = 2000;
+
+async function messageOf(docker: Docker, o: ObservedContainer): Promise<string | undefined> {
+  let cache = messages.get(docker);
+  if (!cache) {
+    cache = new Map();
+    messages.set(docker, cache);
+  }
+  if (cache.has(o.id)) return cache.get(o.id);
+  const m = await readTerminationMessage(docker, o);
+  if (cache.size >= MESSAGE_CACHE_MAX) cache.clear();
+  cache.set(o.id, m);
+  return m;
+}
+
+/** The container as berth sees it (with its termination message once it exited); undefined when
+ * it is gone or not berth's. */
 export async function inspectContainer(docker: Docker, id: string): Promise<ObservedContainer | undefined> {
   try {
     const info = (await docker.getContainer(id).inspect()) as unknown as InspectShape;
-    return observeFromInspect(info);
+    const o = observeFromInspect(info);
+    if (o && o.role !== "sandbox" && (o.state === "exited" || o.state === "dead")) {
+      const message = await messageOf(docker, o);
+      if (message !== undefined) o.message = message;
+    }
+    return o;
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw new BerthError("E_DOCKER", `inspecting ${id.slice(0, 12)}: ${engineMessage(e)}`, { cause: e });

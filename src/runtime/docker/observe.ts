@@ -127,7 +127,8 @@ export function observeFromInspect(info: InspectShape): ObservedContainer | unde
     oomKilled: info.State.OOMKilled,
     createdAt: info.Created,
     image: info.Config.Image,
-    imageId: info.Image,
+    // status.imageID as the kubelet reported it for Docker: docker://sha256:…
+    imageId: info.Image.startsWith("sha256:") ? `docker://${info.Image}` : info.Image,
     ports: portsFromInspect(info.NetworkSettings?.Ports),
     labels,
   };

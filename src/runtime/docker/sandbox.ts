@@ -19,6 +19,8 @@ export interface SandboxOptions {
   aliases?: readonly string[];
   dns?: SandboxDns;
   extraHosts?: readonly string[];
+  /** 0 for the pod's first sandbox, +1 for each replacement. */
+  attempt?: number;
 }
 
 export interface CreatedSandbox {
@@ -57,6 +59,7 @@ export async function createSandbox(
     ...(opts.aliases ? { extraAliases: opts.aliases } : {}),
     ...(opts.dns ? { dns: opts.dns } : {}),
     ...(opts.extraHosts ? { extraHosts: opts.extraHosts } : {}),
+    ...(opts.attempt !== undefined ? { attempt: opts.attempt } : {}),
   });
   built.options.Image = await ensureInfraImage(docker);
   if (pod.spec.hostNetwork !== true) await ensureNamespaceNetwork(docker, node.name, ns);

@@ -3,7 +3,7 @@
 
 import type { CreateOptionsSpec, HostConfigSpec } from "./create-options.js";
 import type { Container, Pod } from "../../manifest/types.js";
-import { containerDockerName, containerLabels } from "../labels.js";
+import { containerDockerName, containerLabels, LABEL } from "../labels.js";
 import type { NodePolicy } from "../node.js";
 import { mapCommand } from "./command.js";
 import type { ConfigSources, PodRuntimeFacts } from "./context.js";
@@ -29,7 +29,12 @@ export interface ContainerBuildInput {
   serviceEnv?: ReadonlyMap<string, string>;
   /** Docker volume name → Mountpoint, needed for subPath mounts only. */
   mountpoints?: ReadonlyMap<string, string>;
+  /** The prepared termination-message file on the engine host, bound at terminationMessagePath.
+   * Without it the container gets no termination message file. */
+  terminationLogHostPath?: string;
 }
+
+export const DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
 export interface BuiltContainer {
   options: CreateOptionsSpec;
@@ -55,6 +60,10 @@ export function buildContainer(input: ContainerBuildInput): BuiltContainer {
     Mounts: mounts.Mounts,
     ...mapResources(c.resources),
   };
+  const terminationPath = c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH;
+  if (input.terminationLogHostPath !== undefined) {
+    mounts.Binds.push(`${input.terminationLogHostPath}:${terminationPath}`);
+  }
   if (mounts.Binds.length > 0) hostConfig.Binds = mounts.Binds;
   if (security.ReadonlyRootfs) hostConfig.ReadonlyRootfs = true;
   if (security.Privileged) hostConfig.Privileged = true;
@@ -67,7 +76,13 @@ export function buildContainer(input: ContainerBuildInput): BuiltContainer {
     name: containerDockerName(ref, c.name, attempt),
     Image: c.image,
     Env: dockerEnv(env),
-    Labels: containerLabels(node.name, ref, { name: c.name, role, specHash, attempt }),
+    Labels: {
+      ...containerLabels(node.name, ref, { name: c.name, role, specHash, attempt }),
+      ...(input.terminationLogHostPath !== undefined
+        ? { [LABEL.terminationMessagePath]: terminationPath }
+        : {}),
+      [LABEL.terminationMessagePolicy]: c.terminationMessagePolicy ?? "File",
+    },
     HostConfig: hostConfig,
     StopTimeout: pod.spec.terminationGracePeriodSeconds ?? 30,
   };

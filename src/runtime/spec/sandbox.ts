@@ -29,6 +29,8 @@ export interface SandboxBuildInput {
   dns?: SandboxDns;
   /** `host:ip` entries for /etc/hosts. */
   extraHosts?: readonly string[];
+  /** 0 for the pod's first sandbox, +1 for each replacement (label io.berth.restart-count). */
+  attempt?: number;
 }
 
 export interface BuiltSandbox {
@@ -89,7 +91,7 @@ export function buildSandbox(input: SandboxBuildInput): BuiltSandbox {
       name: SANDBOX_CONTAINER_NAME,
       role: "sandbox",
       specHash,
-      attempt: 0,
+      attempt: input.attempt ?? 0,
     }),
     HostConfig: hostConfig,
   };

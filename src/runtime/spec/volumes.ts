@@ -14,12 +14,19 @@
 import { posix } from "node:path";
 import type { Container, Pod, Volume } from "../../manifest/types.js";
 import { configError, policyError } from "../errors.js";
-import { claimVolumeName, LABEL, podVolumeName, sandboxVolumePath } from "../labels.js";
+import {
+  claimVolumeName,
+  LABEL,
+  podVolumeName,
+  SANDBOX_TERMINATION_DIR,
+  sandboxVolumePath,
+  terminationVolumeName,
+} from "../labels.js";
 import type { NodePolicy } from "../node.js";
 import type { ArchiveEntry } from "./projection.js";
 import { value } from "./quantity.js";
 
-export type NamedVolumeKind = "emptyDir" | "configMap" | "secret" | "persistentVolumeClaim";
+export type NamedVolumeKind = "emptyDir" | "configMap" | "secret" | "persistentVolumeClaim" | "termination";
 
 export interface NamedVolumeSpec {
   /** The Docker volume name. */
@@ -86,6 +93,22 @@ export function planVolumes(pod: Pod, node: string, policy: NodePolicy): VolumeP
       VolumeOptions: { NoCopy: true },
     });
   }
+  // Termination messages outlive the sandbox (a stopped pod's containers stay for logs): on disk.
+  const term = terminationVolumeName(uid);
+  plan.volumes.push({
+    name: term,
+    volume: "",
+    kind: "termination",
+    labels: { [LABEL.managed]: "true", [LABEL.node]: node, [LABEL.podUid]: uid, [LABEL.podNamespace]: ns },
+    podLifetime: true,
+  });
+  plan.sandboxMounts.push({
+    Type: "volume",
+    Source: term,
+    Target: SANDBOX_TERMINATION_DIR,
+    ReadOnly: false,
+    VolumeOptions: { NoCopy: true },
+  });
   return plan;
 }
 

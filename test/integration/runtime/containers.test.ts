@@ -8,7 +8,7 @@ import { exec } from "../../../src/runtime/docker/exec.js";
 import { inspectContainer } from "../../../src/runtime/docker/list.js";
 import { createSandbox, startSandbox } from "../../../src/runtime/docker/sandbox.js";
 import { isRuntimeError } from "../../../src/runtime/errors.js";
-import { IDLE, makeRig, must, runPod, type Rig } from "./harness.js";
+import { IDLE, makeRig, must, runPod, waitFor, type Rig } from "./harness.js";
 
 let rig: Rig;
 beforeAll(async () => {
@@ -63,7 +63,11 @@ describe("containers", () => {
         {
           name: "app",
           image: "berth.local/busybox:1",
-          command: ["sh", "-c", "cp /work/log /work/seen; echo app >> /work/log; exec sleep 3600"],
+          command: [
+            "sh",
+            "-c",
+            "cp /work/log /work/seen; echo app >> /work/log; touch /work/ready; exec sleep 3600",
+          ],
           volumeMounts: vol,
         },
       ],
@@ -74,7 +78,7 @@ describe("containers", () => {
       ["second", 0],
     ]);
     const app = must(run.apps.get("app"), "app");
-    expect(await sh(app, "sleep 0.2; cat /work/seen; echo --; cat /work/log")).toBe(
+    expect(await sh(app, `${waitFor("/work/ready")}cat /work/seen; echo --; cat /work/log`)).toBe(
       "first\nsecond\n--\nfirst\nsecond\napp\n",
     );
     const first = await inspectContainer(rig.docker, must(run.init[0], "init").id);

@@ -132,6 +132,11 @@ export async function runPod(
   return { sandboxId: sb.id, podIP, facts, init, apps, hashes };
 }
 
+/** Shell prefix that waits (up to 10 s) until `path` exists: no fixed sleeps on a busy machine. */
+export function waitFor(path: string): string {
+  return `for i in $(seq 200); do [ -e ${path} ] && break; sleep 0.05; done; `;
+}
+
 /** Busybox that idles until killed (SIGTERM ends it at once). */
 export const IDLE = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
 

@@ -95,7 +95,7 @@ describe("pod network", () => {
     ]);
     for (const c of found.containers) expect(c.specHash).toMatch(/^[0-9a-f]{16}$/);
     expect(must(found.containers[1], "b").image).toBe("berth.local/web:1");
-    expect(must(found.containers[1], "b").imageId).toMatch(/^sha256:/);
+    expect(must(found.containers[1], "b").imageId).toMatch(/^docker:\/\/sha256:[0-9a-f]{64}$/);
 
     // What people type: docker ps --filter label=io.berth.pod.namespace=<ns>
     const byNs = await fresh.listContainers({

@@ -15,7 +15,7 @@ import { projectVolumes } from "../../../src/runtime/docker/projection.js";
 import { createSandbox } from "../../../src/runtime/docker/sandbox.js";
 import { isRuntimeError } from "../../../src/runtime/errors.js";
 import { podVolumeName } from "../../../src/runtime/labels.js";
-import { IDLE, makeRig, must, runPod, type Rig } from "./harness.js";
+import { IDLE, makeRig, must, runPod, waitFor, type Rig } from "./harness.js";
 
 const run = promisify(execFile);
 
@@ -176,7 +176,7 @@ describe("volumes", () => {
         {
           name: "writer",
           image: "berth.local/busybox:1",
-          command: ["sh", "-c", "echo hi > /d/f; echo mem > /r/f; exec sleep 3600"],
+          command: ["sh", "-c", "echo hi > /d/f; echo mem > /r/f; touch /d/ready; exec sleep 3600"],
           volumeMounts: [
             { name: "disk", mountPath: "/d" },
             { name: "ram", mountPath: "/r" },
@@ -195,9 +195,9 @@ describe("volumes", () => {
     });
     const running = await runPod(rig, pod);
     const reader = must(running.apps.get("reader"), "reader");
-    expect(await sh(reader, "sleep 0.3; cat /in/f /mem/f; touch /in/x 2>/dev/null || echo ro")).toBe(
-      "hi\nmem\nro\n",
-    );
+    expect(
+      await sh(reader, `${waitFor("/in/ready")}cat /in/f /mem/f; touch /in/x 2>/dev/null || echo ro`),
+    ).toBe("hi\nmem\nro\n");
     expect(await sh(reader, "grep ' /mem ' /proc/mounts")).toMatch(/^tmpfs \/mem tmpfs .*size=16384k/);
   });
 
@@ -220,9 +220,9 @@ describe("volumes", () => {
         },
       ],
     });
-    const first = rig.pod("db-0", spec("echo kept > /data/f"));
-    await runPod(rig, first);
-    await new Promise((r) => setTimeout(r, 300));
+    const first = rig.pod("db-0", spec("echo kept > /data/f.tmp && mv /data/f.tmp /data/f"));
+    const firstRun = await runPod(rig, first);
+    await sh(must(firstRun.apps.get("db"), "db"), waitFor("/data/f"));
     const firstUid = must(first.metadata.uid, "uid");
     expect(await removePod(rig.docker, firstUid)).toEqual([]);
     const vols = await rig.docker.listVolumes({ filters: { label: [`io.berth.node=${rig.nodeName}`] } });

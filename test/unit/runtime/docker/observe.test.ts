@@ -60,7 +60,7 @@ describe("observeFromInspect", () => {
       startedAt: "2026-01-01T00:00:01Z",
       finishedAt: "2026-01-01T00:00:09Z",
       image: "berth.local/web:1",
-      imageId: "sha256:img",
+      imageId: "docker://sha256:img",
       ports: [],
       labels: inspect().Config.Labels,
     });

@@ -34,6 +34,7 @@ describe("buildContainer", () => {
       sandboxId: "abc123",
       sources: sources({ configMaps: [configMap("cfg", { MODE: "prod" })] }),
       facts,
+      terminationLogHostPath: "/var/lib/docker/volumes/t/_data/api-3",
     });
     expect(built.options).toEqual({
       name: "berth_shop_web-1_api_3",
@@ -55,6 +56,8 @@ describe("buildContainer", () => {
         "io.berth.role": "app",
         "io.berth.spec-hash": built.specHash,
         "io.berth.restart-count": "3",
+        "io.berth.termination-message-path": "/dev/termination-log",
+        "io.berth.termination-message-policy": "File",
       },
       HostConfig: {
         NetworkMode: "container:abc123",
@@ -75,6 +78,7 @@ describe("buildContainer", () => {
         Memory: 67108864,
         MemorySwap: 67108864,
         ReadonlyRootfs: true,
+        Binds: ["/var/lib/docker/volumes/t/_data/api-3:/dev/termination-log"],
       },
     });
     expect(built.warnings).toEqual([]);
@@ -101,6 +105,9 @@ describe("buildContainer", () => {
     expect(built.options.name).toBe("berth_shop_web-1_app_0");
     expect(built.options.Labels["io.berth.role"]).toBe("init");
     expect(built.options.StopTimeout).toBe(30);
+    // No prepared termination file: no bind and no path label.
+    expect(built.options.HostConfig.Binds).toBeUndefined();
+    expect(built.options.Labels["io.berth.termination-message-path"]).toBeUndefined();
   });
 
   it("passes envFrom warnings through", () => {

@@ -49,6 +49,13 @@ describe("buildSandbox", () => {
             ReadOnly: false,
             VolumeOptions: { NoCopy: true },
           },
+          {
+            Type: "volume",
+            Source: `berth-${UID}_termination`,
+            Target: "/berth/termination",
+            ReadOnly: false,
+            VolumeOptions: { NoCopy: true },
+          },
         ],
         PortBindings: { "5432/tcp": [{ HostIp: "10.0.0.7", HostPort: "" }] },
         Dns: ["10.96.0.10"],
@@ -58,6 +65,11 @@ describe("buildSandbox", () => {
         EndpointsConfig: { "berth-ns-shop": { Aliases: ["web-1", "db-0", "db-0.db", "db-svc"] } },
       },
     });
+  });
+
+  it("labels the sandbox with its attempt", () => {
+    const b = buildSandbox({ pod: pod(), node, image: "i", network: "n", attempt: 2 });
+    expect(b.options.Labels["io.berth.restart-count"]).toBe("2");
   });
 
   it("uses the host network only where allowed, without hostname, ports or aliases", () => {

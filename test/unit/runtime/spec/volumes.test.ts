@@ -28,6 +28,7 @@ describe("planVolumes", () => {
       [`berth-${UID}-cfg`, "configMap", undefined, true],
       [`berth-${UID}-creds`, "secret", { type: "tmpfs", device: "tmpfs" }, true],
       ["berth-pvc-shop-data-db-0", "persistentVolumeClaim", undefined, false],
+      [`berth-${UID}_termination`, "termination", undefined, true],
     ]);
     expect(plan.sandboxMounts.map((m) => [m.Source, m.Target, m.ReadOnly])).toEqual([
       [`berth-${UID}-scratch`, "/berth/volumes/scratch", false],
@@ -35,6 +36,7 @@ describe("planVolumes", () => {
       [`berth-${UID}-cfg`, "/berth/volumes/cfg", false],
       [`berth-${UID}-creds`, "/berth/volumes/creds", false],
       ["berth-pvc-shop-data-db-0", "/berth/volumes/data", false],
+      [`berth-${UID}_termination`, "/berth/termination", false],
     ]);
     expect(plan.volumes[0]?.labels).toEqual({
       "io.berth.managed": "true",
@@ -64,7 +66,7 @@ describe("planVolumes", () => {
     expect((err as Error).message).toBe(
       "hostPath volumes are not allowed on node n1; set runtime.allowHostPath in berth.yaml",
     );
-    expect(planVolumes(p, "n1", openPolicy)).toEqual({ volumes: [], sandboxMounts: [] });
+    expect(planVolumes(p, "n1", openPolicy).volumes.map((v) => v.kind)).toEqual(["termination"]);
     expect(() => planVolumes(p, "n1", { ...closedPolicy, allowHostPath: ["/srv"] })).toThrow(
       "hostPath /var/log (volume logs) is not under an allowed prefix on node n1; add it to runtime.allowHostPath in berth.yaml",
     );
