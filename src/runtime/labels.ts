@@ -2,6 +2,8 @@
 // gives containers. Labels are the adoption basis: a restarted berth finds its containers with
 // `docker ps --filter label=io.berth.managed=true` and rebuilds its picture from them alone.
 
+import type { ContainerRole } from "./lifecycle/types.js";
+
 export const LABEL = {
   managed: "io.berth.managed",
   node: "io.berth.node",
@@ -21,7 +23,7 @@ export const LABEL = {
   claim: "io.berth.pvc",
 } as const;
 
-export type ContainerRole = "sandbox" | "init" | "app";
+export type { ContainerRole };
 
 export const SANDBOX_CONTAINER_NAME = "POD";
 
