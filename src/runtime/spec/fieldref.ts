@@ -38,7 +38,8 @@ export function fieldRefValue(pod: Pod, fieldPath: string, facts: PodRuntimeFact
       return facts.hostIP;
     case "status.podIP":
     case "status.podIPs":
-      return facts.podIP;
+      // A host-network pod's IP is its node's.
+      return facts.podIP !== "" ? facts.podIP : pod.spec.hostNetwork ? facts.hostIP : "";
   }
   const m = SUBSCRIPTED.exec(fieldPath);
   if (m) {

@@ -16,7 +16,7 @@ import { watchEvents } from "../../../src/runtime/docker/events.js";
 import { exec } from "../../../src/runtime/docker/exec.js";
 import { dockerInfo } from "../../../src/runtime/docker/info.js";
 import { inspectContainer } from "../../../src/runtime/docker/list.js";
-import { readLogs } from "../../../src/runtime/docker/logs.js";
+import { logs, readLogs } from "../../../src/runtime/docker/logs.js";
 import { removeSandbox } from "../../../src/runtime/docker/sandbox.js";
 import type { Pod } from "../../../src/manifest/types.js";
 import { isRuntimeError } from "../../../src/runtime/errors.js";
@@ -154,6 +154,27 @@ describe("container operations", () => {
     expect(await waitContainer(rig.docker, next.id, 10_000)).toBe(0);
     expect(await readLogs(rig.docker, next.id)).toBe("attempt-1\n");
     expect(await readLogs(rig.docker, next.id, { previous: true })).toBe("line1\nline2\n");
+  });
+
+  it("follows logs as they are written", async () => {
+    const created = await createContainer(rig.docker, {
+      ...base(),
+      container: {
+        name: "ticker",
+        image: "berth.local/busybox:1",
+        command: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.1; done"],
+      },
+      role: "app",
+    });
+    await startContainer(rig.docker, created.id);
+    const stream = await logs(rig.docker, created.id, { follow: true });
+    let text = "";
+    for await (const chunk of stream) {
+      text += String(chunk);
+      if (text.includes("tick 3\n")) break; // leaving the loop destroys the stream
+    }
+    expect(text.startsWith("tick 1\ntick 2\ntick 3\n")).toBe(true);
+    await removeContainer(rig.docker, created.id, { force: true });
   });
 
   it("reports a start failure as RunContainerError and keeps the engine's reason", async () => {

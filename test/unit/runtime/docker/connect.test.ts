@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dockerOptions, negotiateVersion, parseEndpoint } from "../../../../src/runtime/docker/connect.js";
 
@@ -39,6 +42,28 @@ describe("dockerOptions", () => {
       protocol: "http",
       version: undefined,
     });
+  });
+});
+
+describe("dockerOptions for TLS", () => {
+  it("reads the client files and speaks https", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "berth-tls-"));
+    try {
+      for (const f of ["ca.pem", "cert.pem", "key.pem"]) await writeFile(join(dir, f), `-- ${f} --`);
+      const o = dockerOptions({
+        url: "tcp://10.0.0.5:2376",
+        tls: { ca: join(dir, "ca.pem"), cert: join(dir, "cert.pem"), key: join(dir, "key.pem") },
+      });
+      expect(o).toMatchObject({ host: "10.0.0.5", port: 2376, protocol: "https" });
+      expect(String(o.ca)).toBe("-- ca.pem --");
+      expect(String(o.cert)).toBe("-- cert.pem --");
+      expect(String(o.key as Buffer)).toBe("-- key.pem --");
+      const ssh = dockerOptions({ url: "ssh://deploy@h", sshKeyFile: join(dir, "key.pem") });
+      expect(ssh).toMatchObject({ host: "h", port: 22, protocol: "ssh", username: "deploy" });
+      expect(String(ssh.sshOptions?.privateKey)).toBe("-- key.pem --");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -27,6 +27,13 @@ describe("fieldRefValue", () => {
     expect(fieldRefValue(p, path, facts)).toBe(expected);
   });
 
+  it("gives host-network pods the node's address as pod IP", () => {
+    expect(fieldRefValue(pod({ hostNetwork: true }), "status.podIP", { ...facts, podIP: "" })).toBe(
+      "192.0.2.10",
+    );
+    expect(fieldRefValue(pod(), "status.podIP", { ...facts, podIP: "" })).toBe("");
+  });
+
   it("falls back to the running node and the default service account", () => {
     const q = pod();
     expect(fieldRefValue(q, "spec.nodeName", facts)).toBe("n1");
