@@ -1,0 +1,74 @@
+// Shared by the normalize stages: parsing of durations, quantities, secrets and paths, with
+// every problem collected under its field path.
+
+import { resolve } from "node:path";
+import { parseCpuMillis, parseMemoryBytes } from "../util/quantity-lite.js";
+import { parseDuration, type Millis } from "./duration.js";
+import { problem, type ConfigProblem } from "./errors.js";
+import type { RawBackoff, RawDuration, RawQuantity } from "./raw.js";
+import { resolveSecret, type Secret, type SecretRef } from "./secret.js";
+import type { Backoff } from "./types.js";
+import type { YamlPath } from "./yaml-source.js";
+
+export interface NormalizeContext {
+  env: NodeJS.ProcessEnv;
+  /** Relative paths in the file are relative to this directory. */
+  baseDir: string;
+  file?: string;
+}
+
+/**
+ * Turns raw values into typed ones, collecting problems instead of throwing. Durations and
+ * quantities already passed the schema's formats; secrets and files are checked here.
+ */
+export class FieldParser {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly ctx: NormalizeContext) {}
+
+  duration(v: RawDuration, path: YamlPath): Millis {
+    const ms = parseDuration(v);
+    if (ms === undefined) this.problems.push(problem(path, "is not a duration"));
+    return ms ?? 0;
+  }
+
+  quantity(v: RawQuantity, kind: "cpu" | "memory", path: YamlPath): number {
+    const text = String(v);
+    const n = kind === "cpu" ? parseCpuMillis(text) : parseMemoryBytes(text);
+    if (n === undefined) this.problems.push(problem(path, "is not a quantity"));
+    return n ?? 0;
+  }
+
+  backoff(raw: RawBackoff, path: YamlPath): Backoff {
+    const initial = this.duration(raw.initial, [...path, "initial"]);
+    const max = this.duration(raw.max, [...path, "max"]);
+    if (initial > max) {
+      this.problems.push(
+        problem([...path, "initial"], "is longer than max", { expected: `at most max (${String(raw.max)})` }),
+      );
+    }
+    return { initial, max };
+  }
+
+  secret(ref: SecretRef, path: YamlPath): Secret | undefined {
+    const r = resolveSecret(ref, this.ctx.env, this.ctx.baseDir);
+    if (r.ok) return r.secret;
+    this.problems.push(problem(path, r.message, r.hint ? { hint: r.hint } : {}));
+    return undefined;
+  }
+
+  path(p: string): string {
+    return resolve(this.ctx.baseDir, p);
+  }
+
+  unique(names: readonly string[], what: string, pathOf: (i: number) => YamlPath): void {
+    const first = new Map<string, number>();
+    names.forEach((name, i) => {
+      const j = first.get(name);
+      if (j === undefined) first.set(name, i);
+      else
+        this.problems.push(
+          problem(pathOf(i), `${what} ${JSON.stringify(name)} is already used by entry ${j}`),
+        );
+    });
+  }
+}
