@@ -2,25 +2,24 @@
 // expected and what was found. One ConfigError carries every problem found in a file, so a user
 // fixes them in one pass.
 
-import { formatPath, showValue } from "../manifest/issue.js";
+import { formatPath, showValue, type FieldPath } from "../manifest/issue.js";
 import { BerthError } from "../util/errors.js";
-import type { YamlPath, YamlPosition } from "./yaml-source.js";
 
 export const E_CONFIG = "E_CONFIG";
 
 export interface ConfigProblem {
   /** Field path, e.g. ["nodes", 0, "endpoint"]; empty for the file itself. */
-  path: YamlPath;
+  path: FieldPath;
   message: string;
   expected?: string;
   found?: string;
   hint?: string;
   /** Filled in by the loader from the parsed YAML. */
-  position?: YamlPosition;
+  position?: { line: number; column: number };
 }
 
 export function problem(
-  path: YamlPath,
+  path: FieldPath,
   message: string,
   extra: Omit<ConfigProblem, "path" | "message"> = {},
 ): ConfigProblem {

@@ -8,7 +8,7 @@ import { problem, type ConfigProblem } from "./errors.js";
 import type { RawBackoff, RawDuration, RawQuantity } from "./raw.js";
 import { resolveSecret, type Secret, type SecretRef } from "./secret.js";
 import type { Backoff } from "./types.js";
-import type { YamlPath } from "./yaml-source.js";
+import type { FieldPath } from "../manifest/issue.js";
 
 export interface NormalizeContext {
   env: NodeJS.ProcessEnv;
@@ -25,20 +25,20 @@ export class FieldParser {
   readonly problems: ConfigProblem[] = [];
   constructor(private readonly ctx: NormalizeContext) {}
 
-  duration(v: RawDuration, path: YamlPath): Millis {
+  duration(v: RawDuration, path: FieldPath): Millis {
     const ms = parseDuration(v);
     if (ms === undefined) this.problems.push(problem(path, "is not a duration"));
     return ms ?? 0;
   }
 
-  quantity(v: RawQuantity, kind: "cpu" | "memory", path: YamlPath): number {
+  quantity(v: RawQuantity, kind: "cpu" | "memory", path: FieldPath): number {
     const text = String(v);
     const n = kind === "cpu" ? parseCpuMillis(text) : parseMemoryBytes(text);
     if (n === undefined) this.problems.push(problem(path, "is not a quantity"));
     return n ?? 0;
   }
 
-  backoff(raw: RawBackoff, path: YamlPath): Backoff {
+  backoff(raw: RawBackoff, path: FieldPath): Backoff {
     const initial = this.duration(raw.initial, [...path, "initial"]);
     const max = this.duration(raw.max, [...path, "max"]);
     if (initial > max) {
@@ -49,7 +49,7 @@ export class FieldParser {
     return { initial, max };
   }
 
-  secret(ref: SecretRef, path: YamlPath): Secret | undefined {
+  secret(ref: SecretRef, path: FieldPath): Secret | undefined {
     const r = resolveSecret(ref, this.ctx.env, this.ctx.baseDir);
     if (r.ok) return r.secret;
     this.problems.push(problem(path, r.message, r.hint ? { hint: r.hint } : {}));
@@ -60,7 +60,7 @@ export class FieldParser {
     return resolve(this.ctx.baseDir, p);
   }
 
-  unique(names: readonly string[], what: string, pathOf: (i: number) => YamlPath): void {
+  unique(names: readonly string[], what: string, pathOf: (i: number) => FieldPath): void {
     const first = new Map<string, number>();
     names.forEach((name, i) => {
       const j = first.get(name);

@@ -1,25 +1,25 @@
-// Loading berth.yaml: read, parse (with positions), validate against the JSON Schema (which fills
+// Loading berth.yaml: read, parse (as src/manifest parses manifests), validate against the JSON Schema (which fills
 // in static defaults), normalize into BerthConfig. Every problem found is reported at once, each
 // with file:line:column, as one ConfigError (code E_CONFIG).
 
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { YAMLException } from "js-yaml";
+import { CORE_SCHEMA } from "js-yaml";
+import { Locator, parseDocuments } from "../manifest/parse.js";
 import { ConfigError, problem, type ConfigProblem } from "./errors.js";
 import { normalize } from "./normalize.js";
 import type { RawConfig } from "./raw.js";
 import { validateConfig } from "./schema.js";
 import type { BerthConfig } from "./types.js";
-import { parseYaml, type ParsedYaml } from "./yaml-source.js";
 
 /** Looked for in the working directory when no path is given and BERTH_CONFIG is unset. */
 export const DEFAULT_CONFIG_FILE = "berth.yaml";
 
-function place(parsed: ParsedYaml, p: ConfigProblem): ConfigProblem {
-  const onKey = p.message === "is not a known field" || p.message === "is not a valid key";
-  const position = (onKey ? parsed.keyAt(p.path) : parsed.valueAt(p.path)) ?? parsed.locate(p.path);
-  return position ? { ...p, position } : p;
+/** Where a problem's field is: its key, its list item, or the nearest parent that exists. */
+function place(locator: Locator, p: ConfigProblem): ConfigProblem {
+  const { line, column } = locator.locate(0, p.path);
+  return { ...p, position: { line, column } };
 }
 
 /** Problems in reading order (problems without a position last). */
@@ -67,37 +67,32 @@ export async function loadConfig(path?: string, env: NodeJS.ProcessEnv = process
     ]);
   }
 
-  let parsed: ParsedYaml;
-  try {
-    parsed = parseYaml(text, file);
-  } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    const mark = e.mark;
+  // YAML 1.2 scalars: `name: n` and `country: no` stay strings in a config file.
+  const parsed = parseDocuments(file, text, CORE_SCHEMA);
+  if (!parsed.ok) {
+    const { line, column } = parsed.location;
     throw new ConfigError(file, [
-      {
-        path: [],
-        message: `YAML syntax: ${e.reason}`,
-        ...(mark ? { position: { line: mark.line + 1, column: mark.column + 1 } } : {}),
-      },
+      { path: [], message: `YAML syntax: ${parsed.message}`, position: { line, column } },
     ]);
   }
-  if (parsed.documents > 1) {
+  if (parsed.documents.length > 1) {
     throw new ConfigError(file, [problem([], "holds several YAML documents; berth.yaml is one mapping")]);
   }
-  const data = parsed.value ?? {};
+  const locator = new Locator(file, text);
+  const data = parsed.documents[0]?.value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new ConfigError(file, [
-      place(parsed, problem([], "must be a mapping of sections (nodes, runtime, sources, ...)")),
+      place(locator, problem([], "must be a mapping of sections (nodes, runtime, sources, ...)")),
     ]);
   }
   const schemaProblems = validateConfig(data);
   if (schemaProblems.length > 0)
-    throw new ConfigError(file, byPosition(schemaProblems.map((p) => place(parsed, p))));
+    throw new ConfigError(file, byPosition(schemaProblems.map((p) => place(locator, p))));
   try {
     return fromRaw(data as RawConfig, env, dirname(file), file);
   } catch (e) {
     if (e instanceof ConfigError)
-      throw new ConfigError(file, byPosition(e.problems.map((p) => place(parsed, p))));
+      throw new ConfigError(file, byPosition(e.problems.map((p) => place(locator, p))));
     throw e;
   }
 }

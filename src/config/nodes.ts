@@ -9,10 +9,10 @@ import { problem } from "./errors.js";
 import type { FieldParser, NormalizeContext } from "./field-parser.js";
 import type { RawConfig, RawNode } from "./raw.js";
 import type { DockerEndpoint, NodeConfig } from "./types.js";
-import type { YamlPath } from "./yaml-source.js";
+import type { FieldPath } from "../manifest/issue.js";
 
 function node(p: FieldParser, raw: RawNode, i: number, ctx: NormalizeContext): NodeConfig {
-  const at = (...rest: (string | number)[]): YamlPath => ["nodes", i, ...rest];
+  const at = (...rest: (string | number)[]): FieldPath => ["nodes", i, ...rest];
   let endpoint: DockerEndpoint;
   if (raw.endpoint !== undefined) {
     const r = parseEndpoint(raw.endpoint);

@@ -13,12 +13,12 @@ import type { RawConfig } from "./raw.js";
 import type { Secret, SecretRef } from "./secret.js";
 import { source, sourceDefaults } from "./sources.js";
 import type { BerthConfig, NotificationConfig } from "./types.js";
-import type { YamlPath } from "./yaml-source.js";
+import type { FieldPath } from "../manifest/issue.js";
 
 export type { NormalizeContext } from "./field-parser.js";
 
 function runtime(p: FieldParser, raw: RawConfig["runtime"]): BerthConfig["runtime"] {
-  const at = (...rest: string[]): YamlPath => ["runtime", ...rest];
+  const at = (...rest: string[]): FieldPath => ["runtime", ...rest];
   const crash = p.backoff(raw.crashLoopBackoff, at("crashLoopBackoff"));
   return {
     allowHostPath: raw.allowHostPath,
@@ -124,7 +124,7 @@ function notifications(p: FieldParser, raw: NonNullable<RawConfig["notifications
 
 function listeners(p: FieldParser, cfg: Pick<BerthConfig, "ingress" | "api">): void {
   const seen: { host: string; port: number; name: string }[] = [];
-  const entries: [YamlPath, string | undefined][] = [
+  const entries: [FieldPath, string | undefined][] = [
     [["api", "listen"], cfg.api.listen],
     [["ingress", "http"], cfg.ingress.http],
     [["ingress", "https"], cfg.ingress.https],

@@ -3,7 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { closest } from "./suggest.js";
+import { pathOf } from "../manifest/schema-error-parts.js";
+import { closest } from "../util/edit-distance.js";
 import { found, problem, type ConfigProblem } from "./errors.js";
 import { FORMATS } from "./formats.js";
 
@@ -36,22 +37,6 @@ export function validateConfig(data: unknown): ConfigProblem[] {
 
 type SchemaObject = Record<string, unknown>;
 
-function pathOf(instancePath: string, data: unknown): (string | number)[] {
-  const out: (string | number)[] = [];
-  let cur: unknown = data;
-  for (const raw of instancePath.split("/").slice(1)) {
-    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(cur)) {
-      out.push(Number(seg));
-      cur = cur[Number(seg)];
-    } else {
-      out.push(seg);
-      cur = typeof cur === "object" && cur !== null ? (cur as Record<string, unknown>)[seg] : undefined;
-    }
-  }
-  return out;
-}
-
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: "a string",
   integer: "a whole number",
@@ -67,14 +52,24 @@ function typeWords(type: unknown): string {
   return types.map((t) => TYPE_WORDS[t] ?? t).join(" or ");
 }
 
-function wantsString(type: unknown): boolean {
-  return type === "string" || (Array.isArray(type) && type.includes("string"));
+function wants(type: unknown, name: string): boolean {
+  return type === name || (Array.isArray(type) && type.includes(name));
+}
+
+function typeHint(type: unknown, value: unknown): { hint?: string } {
+  if (wants(type, "string") && (typeof value === "number" || typeof value === "boolean")) {
+    return { hint: "quote the value to make it a string" };
+  }
+  if (wants(type, "boolean") && typeof value === "string" && /^(y|yes|n|no|on|off)$/i.test(value)) {
+    return { hint: "berth.yaml is YAML 1.2: write true or false" };
+  }
+  return {};
 }
 
 const SECRET_EXPECTED = "a string, {env: NAME} or {file: PATH}";
 
 function problemFor(e: ErrorObject, data: unknown): ConfigProblem | undefined {
-  const path = pathOf(e.instancePath, data);
+  const path = pathOf(e, data);
   const parent = (e.parentSchema ?? {}) as SchemaObject;
   const secret = parent["x-secret"] === true;
   const format = typeof parent.format === "string" ? FORMATS[parent.format] : undefined;
@@ -104,9 +99,7 @@ function problemFor(e: ErrorObject, data: unknown): ConfigProblem | undefined {
       return problem(path, "has the wrong type", {
         expected: secret ? SECRET_EXPECTED : (format?.expected ?? typeWords(params.type)),
         ...shown,
-        ...(wantsString(params.type) && (typeof value === "number" || typeof value === "boolean")
-          ? { hint: "quote the value to make it a string" }
-          : {}),
+        ...typeHint(params.type, value),
       });
     case "format": {
       const f = FORMATS[String(params.format)];

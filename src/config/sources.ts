@@ -6,10 +6,10 @@ import { problem } from "./errors.js";
 import type { FieldParser } from "./field-parser.js";
 import type { RawConfig, RawSource } from "./raw.js";
 import type { SourceConfig, SourceSettings } from "./types.js";
-import type { YamlPath } from "./yaml-source.js";
+import type { FieldPath } from "../manifest/issue.js";
 
 export function sourceDefaults(p: FieldParser, raw: RawConfig["sourceDefaults"]): SourceSettings {
-  const at: YamlPath = ["sourceDefaults"];
+  const at: FieldPath = ["sourceDefaults"];
   return {
     ref: raw.ref,
     path: raw.path,
@@ -24,7 +24,7 @@ export function sourceDefaults(p: FieldParser, raw: RawConfig["sourceDefaults"])
 }
 
 export function source(p: FieldParser, raw: RawSource, d: SourceSettings, i: number): SourceConfig {
-  const at = (...rest: (string | number)[]): YamlPath => ["sources", i, ...rest];
+  const at = (...rest: (string | number)[]): FieldPath => ["sources", i, ...rest];
   const out: SourceConfig = {
     name: raw.name,
     repo: isRemoteRepo(raw.repo) ? raw.repo : p.path(raw.repo),

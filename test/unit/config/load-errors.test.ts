@@ -5,7 +5,7 @@ import { loadConfig } from "../../../src/config/load.js";
 import { errorMessage, isBerthError } from "../../../src/util/errors.js";
 import { problemsOf, tempDir, writeConfig } from "./helpers.js";
 
-describe("schema problems, with the line and column of the field", () => {
+describe("schema problems, at the line and column of the field's key", () => {
   const cases: [string, string, string[]][] = [
     [
       "an unknown field, with a suggestion",
@@ -16,28 +16,28 @@ describe("schema problems, with the line and column of the field", () => {
     [
       "a wrong type",
       "runtime:\n  allowPrivileged: yes\n",
-      ["2:20 runtime.allowPrivileged: has the wrong type"],
+      ["2:3 runtime.allowPrivileged: has the wrong type"],
     ],
-    ["a value outside an enum", "log: {level: verbose}\n", ["1:14 log.level: is not an allowed value"]],
+    ["a value outside an enum", "log: {level: verbose}\n", ["1:7 log.level: is not an allowed value"]],
     [
       "a bad duration",
       "runtime:\n  podEvictionTimeout: 5 minutes\n",
-      ["2:23 runtime.podEvictionTimeout: is not valid"],
+      ["2:3 runtime.podEvictionTimeout: is not valid"],
     ],
     [
       "a negative duration",
       "runtime:\n  podEvictionTimeout: -5\n",
-      ["2:23 runtime.podEvictionTimeout: is out of range"],
+      ["2:3 runtime.podEvictionTimeout: is out of range"],
     ],
     [
       "a bad endpoint, with the reason",
       "nodes:\n  - name: a\n    endpoint: http://10.0.0.2\n",
-      ["3:15 nodes.0.endpoint: not a Docker endpoint: scheme http:// is not supported"],
+      ["3:5 nodes.0.endpoint: not a Docker endpoint: scheme http:// is not supported"],
     ],
     [
       "a bad quantity",
       "nodes:\n  - name: a\n    reserve: {memory: 1GB}\n",
-      ["3:23 nodes.0.reserve.memory: is not valid"],
+      ["3:15 nodes.0.reserve.memory: is not valid"],
     ],
     [
       "a missing required field, at its parent",
@@ -45,20 +45,20 @@ describe("schema problems, with the line and column of the field", () => {
       ["2:5 sources.0.repo: is required"],
     ],
     [
-      "an invalid label key, at the key",
+      "an invalid label key",
       "nodes:\n  - name: a\n    labels: {'bad key': x}\n",
-      ["3:14 nodes.0.labels.bad key: is not a valid key"],
+      ["3:15 nodes.0.labels.bad key: is not a valid key"],
     ],
-    ["an invalid node name", "nodes:\n  - name: Node_1\n", ["2:11 nodes.0.name: is not valid"]],
+    ["an invalid node name", "nodes:\n  - name: Node_1\n", ["2:5 nodes.0.name: is not valid"]],
     [
       "an empty trigger list",
       "notifications:\n  - {name: n, type: slack, url: https://x, triggers: []}\n",
-      ["2:54 notifications.0.triggers: must list at least 1"],
+      ["2:44 notifications.0.triggers: must list at least 1"],
     ],
     [
       "several problems, in file order",
       "log: {level: loud}\nruntime: {allowHostNetwork: 1}\n",
-      ["1:14 log.level: is not an allowed value", "2:29 runtime.allowHostNetwork: has the wrong type"],
+      ["1:7 log.level: is not an allowed value", "2:11 runtime.allowHostNetwork: has the wrong type"],
     ],
   ];
   it.each(cases)("%s", async (_name, yaml, want) => {
@@ -75,10 +75,21 @@ describe("schema problems, with the line and column of the field", () => {
       [
         "2 problems in the configuration:",
         `  ${file}:2:3: runtime.crashLoopBackof: is not a known field; did you mean crashLoopBackoff?`,
-        `  ${file}:3:29: runtime.nodeHeartbeat.interval: is not valid (expected a duration such as "10s", "5m" or "1h30m", or whole seconds, found "5 s") [E_CONFIG]`,
+        `  ${file}:3:19: runtime.nodeHeartbeat.interval: is not valid (expected a duration such as "10s", "5m" or "1h30m", or whole seconds, found "5 s") [E_CONFIG]`,
       ].join("\n"),
     );
     expect((e as ConfigError).origin).toEqual({ file, line: 2, column: 3 });
+  });
+
+  it("reads YAML 1.2 scalars: yes is a string, with a hint", async () => {
+    const { error } = await problemsOf("runtime: {allowPrivileged: yes}\nsources: [{name: n, repo: /r}]\n");
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatchObject({
+      message: "has the wrong type",
+      expected: "true or false",
+      found: '"yes"',
+      hint: "berth.yaml is YAML 1.2: write true or false",
+    });
   });
 
   it("lists the known fields when nothing is close", async () => {
@@ -95,7 +106,7 @@ describe("schema problems, with the line and column of the field", () => {
       hint: "quote the value to make it a string",
     });
     const both = await problemsOf("api: {token: {env: A, file: b}}\n");
-    expect(both.lines).toEqual(["1:14 api.token: must have exactly one of env or file"]);
+    expect(both.lines).toEqual(["1:7 api.token: must have exactly one of env or file"]);
   });
 });
 
@@ -138,81 +149,81 @@ describe("problems the schema cannot see", () => {
       "nodes:\n  - {name: a, endpoint: 'tcp://h:1'}\n  - {name: a, endpoint: 'tcp://h:1'}\n",
       {},
       [
-        '3:12 nodes.1.name: node name "a" is already used by entry 0',
-        '3:25 nodes.1.endpoint: endpoint "tcp://h:1" is already used by entry 0',
+        '3:6 nodes.1.name: node name "a" is already used by entry 0',
+        '3:15 nodes.1.endpoint: endpoint "tcp://h:1" is already used by entry 0',
       ],
     ],
     [
       "tls on a unix socket",
       "nodes:\n  - name: a\n    tls: {ca: a, cert: b, key: c}\n",
       {},
-      ["3:10 nodes.0.tls: applies to tcp:// endpoints only, not unix://"],
+      ["3:5 nodes.0.tls: applies to tcp:// endpoints only, not unix://"],
     ],
     [
       "a capacity the reserve eats",
       "nodes:\n  - {name: a, capacity: {cpu: 100m}}\n",
       {},
-      ["2:31 nodes.0.capacity.cpu: leaves nothing to schedule after the reserve"],
+      ["2:26 nodes.0.capacity.cpu: leaves nothing to schedule after the reserve"],
     ],
     [
       "a backoff whose initial exceeds max",
       "runtime:\n  jobBackoff: {initial: 10m}\n",
       {},
-      ["2:25 runtime.jobBackoff.initial: is longer than max"],
+      ["2:16 runtime.jobBackoff.initial: is longer than max"],
     ],
     [
       "an unset secret variable",
       "webhooks:\n  github: {secret: {env: GH}}\n",
       {},
-      ["2:20 webhooks.github.secret: environment variable GH is not set"],
+      ["2:12 webhooks.github.secret: environment variable GH is not set"],
     ],
     [
       "an unreadable secret file",
       "api: {token: {file: missing-token}}\n",
       {},
-      ["1:14 api.token: cannot read secret file"],
+      ["1:7 api.token: cannot read secret file"],
     ],
     [
       "an API beyond loopback without a token",
       "api: {listen: '0.0.0.0:7070'}\n",
       {},
-      ["1:15 api.listen: listens beyond this machine without a token"],
+      ["1:7 api.listen: listens beyond this machine without a token"],
     ],
     [
       "two ways to give the token",
       "api: {token: a, tokenEnv: B}\n",
       { B: "b" },
-      ["1:27 api.tokenEnv: conflicts with api.token"],
+      ["1:17 api.tokenEnv: conflicts with api.token"],
     ],
     [
       "listeners on one port",
       "ingress: {http: ':7070'}\n",
       {},
-      ["1:17 ingress.http: uses the same port as api.listen"],
+      ["1:11 ingress.http: uses the same port as api.listen"],
     ],
     [
       "a source path leaving the repository",
       "sources:\n  - {name: a, repo: /r, path: ../x}\n",
       {},
-      ["2:31 sources.0.path: must stay inside the repository"],
+      ["2:25 sources.0.path: must stay inside the repository"],
     ],
     [
       "duplicate source names",
       "sources:\n  - {name: a, repo: /r}\n  - {name: a, repo: /s}\n",
       {},
-      ['3:12 sources.1.name: source name "a" is already used by entry 0'],
+      ['3:6 sources.1.name: source name "a" is already used by entry 0'],
     ],
     [
       "a notification URL that is no URL",
       "notifications:\n  - {name: n, type: webhook, url: {env: U}, triggers: [deployed]}\n",
       { U: "ftp://x" },
-      ["2:35 notifications.0.url: is not an http:// or https:// URL"],
+      ["2:30 notifications.0.url: is not an http:// or https:// URL"],
     ],
     [
       "a bad DOCKER_HOST for the default node",
       "",
       { DOCKER_HOST: "fd://" },
-      ["- nodes.0.endpoint: DOCKER_HOST=fd:// is not a Docker endpoint: scheme fd:// is not supported"],
+      ["1:1 nodes.0.endpoint: DOCKER_HOST=fd:// is not a Docker endpoint: scheme fd:// is not supported"],
     ],
   ];
   it.each(cases)("%s", async (_name, yaml, env, want) => {
