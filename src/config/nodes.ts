@@ -27,12 +27,16 @@ function node(p: FieldParser, raw: RawNode, i: number, ctx: NormalizeContext): N
     if (endpoint.kind !== "tcp") {
       p.problems.push(problem(at("tls"), `applies to tcp:// endpoints only, not ${endpoint.kind}://`));
     } else {
-      const tls = { ca: p.path(raw.tls.ca), cert: p.path(raw.tls.cert), key: p.path(raw.tls.key) };
-      for (const k of ["ca", "cert", "key"] as const) {
-        if (!existsSync(tls[k])) p.problems.push(problem(at("tls", k), `file ${tls[k]} does not exist`));
-      }
-      endpoint.tls = tls;
+      endpoint.tls = { ca: p.path(raw.tls.ca), cert: p.path(raw.tls.cert), key: p.path(raw.tls.key) };
       if (!/:\d+$/.test(endpoint.url)) endpoint.port = 2376;
+    }
+  }
+  if (endpoint.kind === "tcp" && endpoint.tls) {
+    for (const k of ["ca", "cert", "key"] as const) {
+      const file = endpoint.tls[k];
+      // TLS files from DOCKER_CERT_PATH have no field of their own: report them at the endpoint.
+      const where = raw.tls ? at("tls", k) : at("endpoint");
+      if (!existsSync(file)) p.problems.push(problem(where, `TLS file ${file} does not exist`));
     }
   }
   const capacity: NodeConfig["capacity"] = { pods: raw.capacity?.pods ?? DEFAULT_MAX_PODS };
@@ -77,6 +81,11 @@ function node(p: FieldParser, raw: RawNode, i: number, ctx: NormalizeContext): N
   };
 }
 
+/** Two spellings of one engine (tcp://h and tcp://h:2375) give the same key. */
+function engineKey(e: DockerEndpoint): string {
+  return e.kind === "unix" ? `unix://${e.socketPath}` : `${e.kind}://${e.host}:${e.port}`;
+}
+
 export function nodes(p: FieldParser, raw: RawConfig, ctx: NormalizeContext): NodeConfig[] {
   const list = raw.nodes ?? [];
   if (list.length === 0) return [node(p, { name: hostNodeName() }, 0, ctx)];
@@ -88,7 +97,7 @@ export function nodes(p: FieldParser, raw: RawConfig, ctx: NormalizeContext): No
   );
   // Two nodes on one engine would fight over the same containers.
   p.unique(
-    out.map((n) => n.endpoint.url),
+    out.map((n) => engineKey(n.endpoint)),
     "endpoint",
     (i) => ["nodes", i, "endpoint"],
   );

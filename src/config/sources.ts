@@ -8,8 +8,21 @@ import type { RawConfig, RawSource } from "./raw.js";
 import type { SourceConfig, SourceSettings } from "./types.js";
 import type { FieldPath } from "../manifest/issue.js";
 
+/** Manifests are read from inside the repository only. */
+function checkRepoPath(p: FieldParser, path: string, at: FieldPath): void {
+  if (isAbsolute(path) || path.split("/").includes("..")) {
+    p.problems.push(
+      problem(at, "must stay inside the repository", {
+        expected: "a relative path such as deploy/prod",
+        found: JSON.stringify(path),
+      }),
+    );
+  }
+}
+
 export function sourceDefaults(p: FieldParser, raw: RawConfig["sourceDefaults"]): SourceSettings {
   const at: FieldPath = ["sourceDefaults"];
+  checkRepoPath(p, raw.path, [...at, "path"]);
   return {
     ref: raw.ref,
     path: raw.path,
@@ -42,14 +55,7 @@ export function source(p: FieldParser, raw: RawSource, d: SourceSettings, i: num
     pollInterval:
       raw.pollInterval === undefined ? d.pollInterval : p.duration(raw.pollInterval, at("pollInterval")),
   };
-  if (isAbsolute(out.path) || out.path.split("/").includes("..")) {
-    p.problems.push(
-      problem(at("path"), "must stay inside the repository", {
-        expected: "a relative path such as deploy/prod",
-        found: JSON.stringify(out.path),
-      }),
-    );
-  }
+  if (raw.path !== undefined) checkRepoPath(p, raw.path, at("path"));
   const c = raw.credentials;
   if (c) {
     const creds: NonNullable<SourceConfig["credentials"]> = {};

@@ -220,6 +220,26 @@ describe("problems the schema cannot see", () => {
       ["2:30 notifications.0.url: is not an http:// or https:// URL"],
     ],
     [
+      "one engine spelt two ways",
+      "nodes:\n  - {name: a, endpoint: 'tcp://h'}\n  - {name: b, endpoint: 'tcp://h:2375'}\n",
+      {},
+      ['3:15 nodes.1.endpoint: endpoint "tcp://h:2375" is already used by entry 0'],
+    ],
+    [
+      "a sourceDefaults path leaving the repository",
+      "sourceDefaults: {path: /etc}\nsources: [{name: a, repo: /r}]\n",
+      {},
+      ["1:18 sourceDefaults.path: must stay inside the repository"],
+    ],
+    [
+      "missing TLS files from DOCKER_CERT_PATH",
+      "",
+      { DOCKER_HOST: "tcp://10.0.0.9", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/nonexistent-berth-certs" },
+      ["ca.pem", "cert.pem", "key.pem"].map(
+        (f) => `1:1 nodes.0.endpoint: TLS file /nonexistent-berth-certs/${f} does not exist`,
+      ),
+    ],
+    [
       "a bad DOCKER_HOST for the default node",
       "",
       { DOCKER_HOST: "fd://" },
