@@ -90,6 +90,7 @@ function pods(): Pod[] {
 
 function run(opts: ScheduleOptions): {
   seconds: number;
+  cpuSeconds: number;
   placed: number;
   perNodeMax: number;
   perNodeMin: number;

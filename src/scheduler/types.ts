@@ -5,6 +5,9 @@
 
 import type { Labels, NodeSelectorTerm, Taint, Toleration } from "../manifest/types.js";
 
+/** The node model itself is a class with running sums; it lives in node-info.ts. */
+export type { NodeInfo } from "./node-info.js";
+
 export interface Resources {
   cpuMillis: number;
   memoryBytes: number;
