@@ -220,6 +220,12 @@ describe("problems the schema cannot see", () => {
       ["2:30 notifications.0.url: is not an http:// or https:// URL"],
     ],
     [
+      "credentials in the repo URL and in credentials",
+      "sources:\n  - name: a\n    repo: 'https://u:p@h/r.git'\n    credentials: {username: v}\n",
+      {},
+      ["4:5 sources.0.credentials: conflicts with the credentials in the repo URL"],
+    ],
+    [
       "one engine spelt two ways",
       "nodes:\n  - {name: a, endpoint: 'tcp://h'}\n  - {name: b, endpoint: 'tcp://h:2375'}\n",
       {},

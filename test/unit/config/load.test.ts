@@ -5,6 +5,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { nodeAllocatable } from "../../../src/config/capacity.js";
 import { defaultConfig, loadConfig } from "../../../src/config/load.js";
+import { repoUrlForGit } from "../../../src/config/sources.js";
 import { load, tempDir, writeConfig } from "./helpers.js";
 
 const Mi = 1024 * 1024;
@@ -243,6 +244,25 @@ describe("secrets", () => {
     expect(await token("api: {token: {file: tok}}\n")).toBe("from-file");
     expect(await token("api: {tokenEnv: TOK}\n")).toBe("from-env");
     expect(await token(`api: {tokenFile: ${join(dir, "tok")}}\n`)).toBe("from-file");
+  });
+
+  it("takes credentials out of an https repo URL and can put them back for git", async () => {
+    const c = await load(
+      "sources:\n  - {name: a, repo: 'https://bot:p%40ss@git.example.com/org/a.git'}\n  - {name: b, repo: 'https://TOKEN123@github.com/org/b.git'}\n  - {name: c, repo: 'https://git.example.com/c.git', credentials: {password: {env: T}}}\n",
+      { T: "env-token" },
+    );
+    const [a, b, cc] = c.sources;
+    if (!a || !b || !cc) throw new Error("sources missing");
+    expect(a.repo).toBe("https://git.example.com/org/a.git");
+    expect(a.credentials?.username).toBe("bot");
+    expect(a.credentials?.password?.reveal()).toBe("p@ss");
+    expect(repoUrlForGit(a)).toBe("https://bot:p%40ss@git.example.com/org/a.git");
+    expect(b.repo).toBe("https://github.com/org/b.git");
+    expect(repoUrlForGit(b)).toBe("https://TOKEN123@github.com/org/b.git");
+    expect(repoUrlForGit(cc)).toBe("https://env-token@git.example.com/c.git");
+    const printed = JSON.stringify(c);
+    expect(printed).not.toContain("TOKEN123");
+    expect(printed).not.toContain("p%40ss");
   });
 
   it("never prints a secret: JSON, String and inspect show <redacted>", async () => {
