@@ -103,7 +103,10 @@ function run(opts: ScheduleOptions): {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const counts = infos.filter((n) => n.ready && !n.unschedulable).map((n) => n.podCount);
+  // Spread over the nodes every pod may use and none avoids: Ready, schedulable, untainted.
+  const counts = infos
+    .filter((n) => n.ready && !n.unschedulable && n.taints.length === 0)
+    .map((n) => n.podCount);
   return {
     seconds,
     cpuSeconds,
