@@ -1,13 +1,22 @@
 // Writes a berth.yaml into a fresh temporary directory and loads it.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { ConfigError } from "../../../src/config/errors.js";
 import { loadConfig } from "../../../src/config/load.js";
 import type { BerthConfig } from "../../../src/config/types.js";
 
+const created: string[] = [];
+
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "berth-config-test-"));
+  const dir = mkdtempSync(join(tmpdir(), "berth-config-test-"));
+  created.push(dir);
+  return dir;
 }
 
 export function writeConfig(yaml: string, dir = tempDir()): string {
