@@ -2,7 +2,7 @@
 // every problem collected under its field path.
 
 import { resolve } from "node:path";
-import { parseCpuMillis, parseMemoryBytes } from "../util/quantity-lite.js";
+import { bytes, cpuMillis, parseQuantity } from "../manifest/quantity.js";
 import { parseDuration, type Millis } from "./duration.js";
 import { problem, type ConfigProblem } from "./errors.js";
 import type { RawBackoff, RawDuration, RawQuantity } from "./raw.js";
@@ -31,11 +31,14 @@ export class FieldParser {
     return ms ?? 0;
   }
 
+  /** Millicores for cpu, whole bytes (rounded up) for memory. */
   quantity(v: RawQuantity, kind: "cpu" | "memory", path: FieldPath): number {
-    const text = String(v);
-    const n = kind === "cpu" ? parseCpuMillis(text) : parseMemoryBytes(text);
-    if (n === undefined) this.problems.push(problem(path, "is not a quantity"));
-    return n ?? 0;
+    const q = parseQuantity(v);
+    if (!q.ok) {
+      this.problems.push(problem(path, `is not a quantity: ${q.reason}`));
+      return 0;
+    }
+    return kind === "cpu" ? cpuMillis(q.value) : bytes(q.value);
   }
 
   backoff(raw: RawBackoff, path: FieldPath): Backoff {

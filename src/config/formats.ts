@@ -2,7 +2,7 @@
 // (what was expected, and why a value is wrong where a reason helps).
 
 import { isIP } from "node:net";
-import { isQuantity } from "../util/quantity-lite.js";
+import { parseQuantity, QUANTITY_EXAMPLES } from "../manifest/quantity.js";
 import { DURATION_EXPECTED, isDuration } from "./duration.js";
 import { ENDPOINT_EXPECTED, parseEndpoint } from "./endpoint.js";
 
@@ -50,7 +50,17 @@ export function parsePortRange(s: string): { min: number; max: number } | undefi
 
 export const FORMATS: Readonly<Record<string, Format>> = {
   duration: { validate: isDuration, expected: DURATION_EXPECTED },
-  quantity: { validate: isQuantity, expected: "a quantity such as 100m, 2, 256Mi or 1Gi" },
+  quantity: {
+    validate: (s) => {
+      const q = parseQuantity(s);
+      return q.ok && q.value.milli >= 0n;
+    },
+    expected: `${QUANTITY_EXAMPLES}, not negative`,
+    reason: (s) => {
+      const q = parseQuantity(s);
+      return q.ok ? "must not be negative" : `not a quantity: ${q.reason}`;
+    },
+  },
   "docker-endpoint": {
     validate: (s) => parseEndpoint(s).ok,
     expected: ENDPOINT_EXPECTED,

@@ -4,7 +4,7 @@
 
 import type { Container, Pod, PodSpec } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
-import { parseCpuMillis, parseMemoryBytes } from "../util/quantity-lite.js";
+import { bytes, cpuMillis, parseQuantity } from "../manifest/quantity.js";
 import type { BoundPod, ComputeRequests, HostPort, PodDemand } from "./types.js";
 
 /** kube-scheduler's DefaultMilliCPURequest and DefaultMemoryRequest, used for scoring only. */
@@ -15,20 +15,17 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 const cpuCache = new Map<string, number>();
 const memoryCache = new Map<string, number>();
 
-function quantity(
-  cache: Map<string, number>,
-  parse: (s: string) => number | undefined,
-  text: string,
-  where: string,
-): number {
+/** Millicores (cpu) or whole bytes rounded up (memory), as kube-scheduler sums them. */
+function quantity(cache: Map<string, number>, kind: "cpu" | "memory", text: string, where: string): number {
   let v = cache.get(text);
   if (v === undefined) {
-    v = parse(text);
-    if (v === undefined) {
-      throw new BerthError("E_QUANTITY", `${where}: "${text}" is not a resource quantity`, {
+    const q = parseQuantity(text);
+    if (!q.ok) {
+      throw new BerthError("E_QUANTITY", `${where}: "${text}" is not a resource quantity (${q.reason})`, {
         hint: "write quantities as Kubernetes does, e.g. 250m, 0.5, 64Mi, 1G",
       });
     }
+    v = kind === "cpu" ? cpuMillis(q.value) : bytes(q.value);
     if (cache.size > 10_000) cache.clear();
     cache.set(text, v);
   }
@@ -44,8 +41,8 @@ function containerRequests(c: Container, where: string): ContainerRequests {
   const req = c.resources?.requests;
   const cpuText = req?.cpu;
   const memText = req?.memory;
-  const cpu = cpuText === undefined ? 0 : quantity(cpuCache, parseCpuMillis, cpuText, `${where}.cpu`);
-  const mem = memText === undefined ? 0 : quantity(memoryCache, parseMemoryBytes, memText, `${where}.memory`);
+  const cpu = cpuText === undefined ? 0 : quantity(cpuCache, "cpu", cpuText, `${where}.cpu`);
+  const mem = memText === undefined ? 0 : quantity(memoryCache, "memory", memText, `${where}.memory`);
   // Only a missing request gets the scoring default; an explicit 0 stays 0 (as Kubernetes does).
   return {
     actual: { cpuMillis: cpu, memoryBytes: mem },

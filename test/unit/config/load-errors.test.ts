@@ -37,7 +37,12 @@ describe("schema problems, at the line and column of the field's key", () => {
     [
       "a bad quantity",
       "nodes:\n  - name: a\n    reserve: {memory: 1GB}\n",
-      ["3:15 nodes.0.reserve.memory: is not valid"],
+      ['3:15 nodes.0.reserve.memory: not a quantity: unable to parse quantity\'s suffix "GB"'],
+    ],
+    [
+      "a negative quantity",
+      "nodes:\n  - name: a\n    capacity: {cpu: '-2'}\n",
+      ["3:16 nodes.0.capacity.cpu: must not be negative"],
     ],
     [
       "a missing required field, at its parent",
