@@ -77,12 +77,17 @@ function rootOffset(ev: Event | undefined): number {
   return 0;
 }
 
-export function parseDocuments(file: string, text: string): ParseResult {
+/** `schema` decides how plain scalars resolve; manifests use KUBERNETES_YAML_SCHEMA. */
+export function parseDocuments(
+  file: string,
+  text: string,
+  schema: Schema = KUBERNETES_YAML_SCHEMA,
+): ParseResult {
   let events: Event[];
   let values: unknown[];
   try {
     events = parseEvents(text, { filename: file });
-    values = constructFromEvents(events, { source: text, filename: file, schema: KUBERNETES_YAML_SCHEMA });
+    values = constructFromEvents(events, { source: text, filename: file, schema });
   } catch (e) {
     if (e instanceof YAMLException) {
       const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
