@@ -56,5 +56,7 @@ export async function streamLogs(
     // Closes a follow stream (a Readable is destroyed) when the client left before its end.
     if (signal.aborted) void it.return?.();
   }
-  if (!signal.aborted) res.end();
+  // A clean end of the chunked body: after the source ended, or when the server shuts down (a
+  // client that left has a destroyed response, where end() does nothing).
+  res.end();
 }

@@ -4,7 +4,7 @@
 // needs `Authorization: Bearer <token>`. It talks to the daemon only through DaemonView.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "pino";
 import type { BerthConfig } from "../../config/types.js";
 import type { Secret } from "../../config/secret.js";
@@ -55,6 +55,8 @@ export class ApiServer {
   private readonly logger: Logger;
   private readonly inFlight = new Set<AbortController>();
   private address: AddressInfo | undefined;
+  private readonly sockets = new Map<Socket, number>();
+  private closing = false;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.logger = opts.logger ?? silentLogger();
@@ -65,7 +67,14 @@ export class ApiServer {
       webhook: { webhooks: opts.webhooks, sources: opts.sources, logger: this.logger },
       logger: this.logger,
     };
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      this.track(req, res);
+      void this.handle(req, res);
+    });
+    this.server.on("connection", (socket: Socket) => {
+      this.sockets.set(socket, 0);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
     // Requests are small and quick to send; responses (log follows, sync waits) may take long.
     this.server.headersTimeout = 10_000;
     this.server.requestTimeout = 60_000;
@@ -102,13 +111,28 @@ export class ApiServer {
   /** Stops accepting, ends streams and waits in progress, and closes every connection. */
   async close(): Promise<void> {
     if (!this.server.listening) return;
+    this.closing = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const c of this.inFlight) c.abort();
-    this.server.closeIdleConnections();
+    // Connections without a request in flight (keep-alive, or opened and never used) go now; the
+    // others as soon as their response ends (aborted streams and waits end within a tick).
+    for (const [socket, active] of this.sockets) if (active === 0) socket.destroy();
     // Whatever has not finished after a moment is cut: a shutdown must not hang on a slow client.
     const force = setTimeout(() => this.server.closeAllConnections(), 1000);
     await closed;
     clearTimeout(force);
+  }
+
+  /** Counts requests in flight per connection, so close() knows which connections are idle. */
+  private track(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket;
+    this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      const left = (this.sockets.get(socket) ?? 1) - 1;
+      if (!this.sockets.has(socket)) return;
+      this.sockets.set(socket, left);
+      if (this.closing && left === 0) socket.destroy();
+    });
   }
 
   private route(method: string, path: string): { route: Route; params: string[] } | { allow: string[] } {
