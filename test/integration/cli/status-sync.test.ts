@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { BerthClient } from "../../../src/cli/client.js";
 import { runCli } from "../../../src/cli/program.js";
 import { emptyStateContent, prepareForSave, serializeState } from "../../../src/state/snapshot.js";
 import { app } from "../../support/fake-daemon-view.js";
@@ -202,5 +203,20 @@ describe("berth sync", () => {
     const io = capture();
     expect(await cli("nope")).toBe(2);
     expect(io.err()).toContain('app "nope" is not configured [E_NOT_FOUND]');
+  });
+});
+
+describe("BerthClient", () => {
+  it("reads objects, events, nodes and streams logs through the API", async () => {
+    h.view.podLogs.set("shop/web-1", ["a", "b", "c"]);
+    const client = new BerthClient({ baseUrl: h.url, token: TOKEN, from: "flag" });
+    expect(await client.objects({ kind: "Pod", selector: { matchLabels: { app: "web" } } })).toEqual([]);
+    expect(await client.events({ namespace: "shop" })).toEqual([]);
+    expect(await client.nodes()).toEqual([]);
+    let text = "";
+    for await (const chunk of await client.logs("shop", "web-1", { tail: 2 }))
+      text += Buffer.from(chunk).toString();
+    expect(text).toBe("b\nc\n");
+    await expect(client.logs("shop", "nope", {})).rejects.toThrow(/pod shop\/nope not found/);
   });
 });
