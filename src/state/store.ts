@@ -163,6 +163,31 @@ export class ObjectStore {
     return stored;
   }
 
+  /**
+   * Graceful deletion, as the API server does for pods on a node: the object stays, marked with
+   * deletionTimestamp, until its node agent has stopped the containers and calls delete().
+   * Objects that need no cleanup (anything but a pod bound to a node) go at once.
+   */
+  requestDelete(id: ObjectId, gracePeriodSeconds?: number): KObject | undefined {
+    const obj = this.getById(id);
+    if (!obj) return undefined;
+    if (obj.kind !== "Pod" || !obj.spec.nodeName) return this.delete(id);
+    if (obj.metadata.deletionTimestamp !== undefined) return obj;
+    const grace = gracePeriodSeconds ?? obj.spec.terminationGracePeriodSeconds ?? 30;
+    const marked = {
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        deletionTimestamp: isoTime(this.clock.now() + grace * 1000),
+        deletionGracePeriodSeconds: grace,
+        resourceVersion: this.nextRv(),
+      },
+    };
+    this.bucket(id.kind).set(keyOf(id), marked);
+    this.emit({ type: "MODIFIED", object: marked, old: obj });
+    return marked;
+  }
+
   /** Removes the object; dependents are the garbage collector's business. */
   delete(id: ObjectId): KObject | undefined {
     const key = keyOf(id);

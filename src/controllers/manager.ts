@@ -1,0 +1,201 @@
+// Runs controllers against the store: a de-duplicating work queue of object keys, fed by store
+// events (an object changed → reconcile it and its controlling owner), by requeue timers (deadlines,
+// backoffs, schedules) and by a periodic resync. Actions returned by controllers are applied here,
+// in order; a failing action is logged and its object retried later.
+
+import { idOf, keyOf, parseKey } from "../manifest/identity.js";
+import type { Kind, KObject } from "../manifest/types.js";
+import type { ObjectStore, WatchEvent } from "../state/store.js";
+import type { Clock } from "../util/clock.js";
+import { errorMessage } from "../util/errors.js";
+import { collectGarbage } from "./gc.js";
+import { controllerOf } from "./owner.js";
+import type {
+  Action,
+  AnyController,
+  Controller,
+  ControllerContext,
+  EventRecord,
+  NodeSummary,
+} from "./types.js";
+
+export interface ManagerOptions {
+  clock: Clock;
+  randomSuffix: () => string;
+  nodes: () => readonly NodeSummary[];
+  onEvent?: (e: EventRecord) => void;
+  onError?: (key: string, err: unknown) => void;
+  /** Reconcile everything this often even without changes (default 30 s). */
+  resyncMs?: number;
+  /** Retry delay after a failed action. */
+  retryMs?: number;
+}
+
+export class ControllerManager {
+  private readonly byKind = new Map<Kind, AnyController>();
+  private readonly queue = new Set<string>();
+  private readonly due = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private unwatch: (() => void) | undefined;
+  private draining = false;
+  private gcNeeded = false;
+
+  constructor(
+    private readonly store: ObjectStore,
+    controllers: AnyController[],
+    private readonly opts: ManagerOptions,
+  ) {
+    for (const c of controllers) this.byKind.set(c.kind, c);
+  }
+
+  start(): void {
+    this.unwatch = this.store.watch((e) => this.onChange(e));
+    this.resyncTimer = setInterval(() => this.enqueueAll(), this.opts.resyncMs ?? 30_000);
+    this.resyncTimer.unref();
+    this.enqueueAll();
+  }
+
+  stop(): void {
+    this.unwatch?.();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.timer = undefined;
+  }
+
+  enqueueAll(): void {
+    for (const kind of this.byKind.keys())
+      for (const o of this.store.list(kind)) this.enqueue(keyOf(idOf(o)));
+    this.gcNeeded = true;
+    this.kick();
+  }
+
+  enqueue(key: string): void {
+    this.queue.add(key);
+    this.kick();
+  }
+
+  private onChange(e: WatchEvent): void {
+    const o = e.object;
+    if (this.byKind.has(o.kind)) this.queue.add(keyOf(idOf(o)));
+    const owner = controllerOf(o);
+    if (owner && this.byKind.has(owner.kind)) {
+      this.queue.add(keyOf({ kind: owner.kind, namespace: o.metadata.namespace ?? "", name: owner.name }));
+    }
+    if (e.type === "DELETED") this.gcNeeded = true;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    setImmediate(() => this.drain());
+  }
+
+  /** Processes the queue until it is empty; safe to call at any time. */
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      let rounds = 0;
+      while ((this.queue.size > 0 || this.gcNeeded) && rounds < 10_000) {
+        rounds++;
+        if (this.gcNeeded) {
+          this.gcNeeded = false;
+          this.apply("gc", collectGarbage(this.store.all()));
+        }
+        const [key] = this.queue;
+        if (key === undefined) continue;
+        this.queue.delete(key);
+        this.reconcileKey(key);
+      }
+    } finally {
+      this.draining = false;
+    }
+    this.armTimer();
+  }
+
+  private context(): ControllerContext {
+    return {
+      view: this.store,
+      now: this.opts.clock.now(),
+      randomSuffix: this.opts.randomSuffix,
+      nodes: this.opts.nodes(),
+    };
+  }
+
+  private reconcileKey(key: string): void {
+    const id = parseKey(key);
+    const controller = this.byKind.get(id.kind);
+    const obj = this.store.getById(id);
+    if (!controller || !obj) return;
+    try {
+      const result = (controller as Controller).reconcile(obj, this.context());
+      const ok = this.apply(key, result.actions);
+      const after = ok ? result.requeueAfterMs : (this.opts.retryMs ?? 1000);
+      if (after !== undefined) this.requeueAfter(key, after);
+    } catch (e) {
+      this.opts.onError?.(key, e);
+      this.requeueAfter(key, this.opts.retryMs ?? 1000);
+    }
+  }
+
+  /** Applies actions in order; false if any failed. */
+  private apply(key: string, actions: Action[]): boolean {
+    let ok = true;
+    for (const a of actions) {
+      try {
+        applyAction(this.store, a, this.opts.onEvent);
+      } catch (e) {
+        ok = false;
+        this.opts.onError?.(key, new Error(`${a.type} failed: ${errorMessage(e)}`, { cause: e }));
+      }
+    }
+    return ok;
+  }
+
+  requeueAfter(key: string, ms: number): void {
+    const at = this.opts.clock.now() + Math.max(0, ms);
+    const prev = this.due.get(key);
+    if (prev === undefined || at < prev) this.due.set(key, at);
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.due.size === 0) return;
+    const now = this.opts.clock.now();
+    let next = Infinity;
+    for (const [key, at] of this.due) {
+      if (at <= now) {
+        this.due.delete(key);
+        this.queue.add(key);
+      } else next = Math.min(next, at);
+    }
+    if (this.queue.size > 0) this.kick();
+    if (next !== Infinity) {
+      this.timer = setTimeout(() => this.armTimer(), Math.min(next - now, 2 ** 31 - 1));
+      this.timer.unref();
+    }
+  }
+}
+
+export function applyAction(
+  store: ObjectStore,
+  a: Action,
+  onEvent?: (e: EventRecord) => void,
+): KObject | undefined {
+  switch (a.type) {
+    case "create":
+      return store.create(a.object);
+    case "update":
+      return store.update(a.object);
+    case "status":
+      return store.updateStatus(a.id, a.status);
+    case "delete":
+      return store.requestDelete(a.id);
+    case "event":
+      onEvent?.(a.event);
+      return undefined;
+  }
+}

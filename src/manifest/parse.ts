@@ -1,0 +1,176 @@
+// YAML/JSON text → documents, plus a way back from a field path to file:line:column.
+// One js-yaml event pass builds the values and records where each document starts; the position
+// of a field is looked up only when a message needs it (re-parsing that file once), so the common
+// case — valid manifests — pays nothing for locations.
+
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException } from "js-yaml";
+import type { Event } from "js-yaml";
+import type { SourceLocation } from "./diagnostics.js";
+import type { FieldPath } from "./issue.js";
+
+export interface ParsedDocument {
+  value: unknown;
+  /** Offset of the document's root node (where its first key is). */
+  offset: number;
+}
+
+export type ParseResult =
+  { ok: true; documents: ParsedDocument[] } | { ok: false; message: string; location: SourceLocation };
+
+/** Maps offsets to 1-based line/column. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  position(file: string, offset: number): SourceLocation {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}
+
+function rootOffset(ev: Event | undefined): number {
+  if (!ev) return 0;
+  if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) return ev.start;
+  if (ev.type === EVENT_ID.SCALAR) return Math.max(ev.valueStart, 0);
+  return 0;
+}
+
+export function parseDocuments(file: string, text: string): ParseResult {
+  let events: Event[];
+  let values: unknown[];
+  try {
+    events = parseEvents(text, { filename: file });
+    values = constructFromEvents(events, { source: text, filename: file });
+  } catch (e) {
+    if (e instanceof YAMLException) {
+      const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
+      const reason = (e as YAMLException & { reason?: string }).reason || e.message;
+      return {
+        ok: false,
+        message: reason,
+        location: { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 },
+      };
+    }
+    throw e;
+  }
+  const offsets: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]?.type === EVENT_ID.DOCUMENT) offsets.push(rootOffset(events[i + 1]));
+  }
+  return { ok: true, documents: values.map((value, i) => ({ value, offset: offsets[i] ?? 0 })) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions of fields, computed on demand.
+
+interface PosNode {
+  offset: number;
+  keys?: Map<string, { keyOffset: number; node: PosNode }>;
+  items?: PosNode[];
+}
+
+function buildTree(events: Event[], text: string, start: number): { node: PosNode; next: number } {
+  const ev = events[start];
+  if (!ev) return { node: { offset: 0 }, next: start + 1 };
+  if (ev.type === EVENT_ID.MAPPING) {
+    const keys = new Map<string, { keyOffset: number; node: PosNode }>();
+    let i = start + 1;
+    while (i < events.length && events[i]?.type !== EVENT_ID.POP) {
+      const keyEv = events[i];
+      const key = buildTree(events, text, i);
+      const value = buildTree(events, text, key.next);
+      if (keyEv?.type === EVENT_ID.SCALAR) {
+        keys.set(getScalarValue(text, keyEv), { keyOffset: Math.max(keyEv.valueStart, 0), node: value.node });
+      }
+      i = value.next;
+    }
+    return { node: { offset: ev.start, keys }, next: i + 1 };
+  }
+  if (ev.type === EVENT_ID.SEQUENCE) {
+    const items: PosNode[] = [];
+    let i = start + 1;
+    while (i < events.length && events[i]?.type !== EVENT_ID.POP) {
+      const item = buildTree(events, text, i);
+      items.push(item.node);
+      i = item.next;
+    }
+    return { node: { offset: ev.start, items }, next: i + 1 };
+  }
+  if (ev.type === EVENT_ID.SCALAR) {
+    return { node: { offset: Math.max(ev.valueStart, 0) }, next: start + 1 };
+  }
+  return { node: { offset: 0 }, next: start + 1 };
+}
+
+/**
+ * Finds where fields are in one file. Built from the file's text the first time a message about
+ * that file needs a position.
+ */
+export class Locator {
+  private docs: PosNode[] | undefined;
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  positionOfOffset(offset: number): SourceLocation {
+    return this.lines.position(this.file, offset);
+  }
+
+  private trees(): PosNode[] {
+    if (this.docs) return this.docs;
+    const docs: PosNode[] = [];
+    try {
+      const events = parseEvents(this.text, { filename: this.file });
+      for (let i = 0; i < events.length; i++) {
+        if (events[i]?.type === EVENT_ID.DOCUMENT) {
+          const t = buildTree(events, this.text, i + 1);
+          docs.push(t.node);
+          i = t.next - 1;
+        }
+      }
+    } catch {
+      // The text parsed once already; if it does not now, positions fall back to document starts.
+    }
+    this.docs = docs;
+    return docs;
+  }
+
+  /**
+   * The position of a field: the key for a mapping entry, the item for a list element. A path that
+   * does not exist in the text (a defaulted field, say) resolves to its deepest existing parent.
+   */
+  locate(docIndex: number, path: FieldPath): SourceLocation {
+    const root = this.trees()[docIndex];
+    if (!root) return this.positionOfOffset(0);
+    let node: PosNode = root;
+    let offset = node.offset;
+    for (const seg of path) {
+      if (typeof seg === "number") {
+        const item: PosNode | undefined = node.items?.[seg];
+        if (!item) break;
+        node = item;
+        offset = item.offset;
+      } else {
+        const entry: { keyOffset: number; node: PosNode } | undefined = node.keys?.get(seg);
+        if (!entry) break;
+        node = entry.node;
+        offset = entry.keyOffset;
+      }
+    }
+    return this.positionOfOffset(offset);
+  }
+}
