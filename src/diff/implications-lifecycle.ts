@@ -62,10 +62,7 @@ export function deleteImplications(obj: KObject, ctx: ImplicationContext): Impli
         sets.length > 0
           ? sets.reduce((sum, rs) => sum + ofKind(ctx.ownedBy(rs), "Pod").length, 0)
           : (obj.spec.replicas ?? 1);
-      return cascade(
-        subject,
-        `its ${sets.length === 1 ? "ReplicaSet" : "ReplicaSets"} and ${plural(n, "pod")} are deleted`,
-      );
+      return cascade(subject, `its ReplicaSets and ${plural(n, "pod")} are deleted`);
     }
     case "ReplicaSet": {
       const n = owned.length > 0 ? pods.length : (obj.spec.replicas ?? 1);

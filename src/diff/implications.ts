@@ -251,7 +251,7 @@ export function implicationsFor(
     case "create":
       return desired ? createImplications(desired) : [];
     case "update":
-      return desired && recorded && desired.kind === recorded.kind
+      return desired && desired.kind === recorded?.kind
         ? updateImplications(desired, recorded, entry, ctx)
         : [];
     case "delete":

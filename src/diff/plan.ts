@@ -30,8 +30,21 @@ function sameObject(desired: KObject, recorded: KObject): boolean {
   return deepEqual(desired, recorded);
 }
 
+/** For the walk only: absent labels and annotations as empty maps, so changes name their keys. */
+function withMetaMaps(obj: KObject): KObject {
+  const m = obj.metadata;
+  if (m.labels && m.annotations) return obj;
+  return { ...obj, metadata: { ...m, labels: m.labels ?? {}, annotations: m.annotations ?? {} } };
+}
+
 /** Field changes of an update; Secret values as markers. */
-function fieldChanges(before: KObject, after: KObject, secrets: SecretComparison | undefined): FieldChange[] {
+function fieldChanges(
+  beforeObj: KObject,
+  afterObj: KObject,
+  secrets: SecretComparison | undefined,
+): FieldChange[] {
+  const before = withMetaMaps(beforeObj);
+  const after = withMetaMaps(afterObj);
   const out: FieldChange[] = [];
   if (!secrets) {
     diffValues(before, after, [], out);

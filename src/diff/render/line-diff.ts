@@ -3,6 +3,12 @@
 export type LineOp =
   { op: "equal"; a: number; b: number } | { op: "delete"; a: number } | { op: "insert"; b: number };
 
+/** list[i], for indexes known to be in range (noUncheckedIndexedAccess cannot see that). */
+export function itemAt<T>(list: readonly T[], i: number): T {
+  if (i < 0 || i >= list.length) throw new RangeError(`index ${i} out of range 0..${list.length - 1}`);
+  return list[i] as T;
+}
+
 /** Beyond this many differing lines a full rewrite is shown instead of a minimal diff. */
 const MAX_EDITS = 2000;
 
@@ -38,7 +44,7 @@ function backtrack(trace: Int32Array[], n: number, m: number): LineOp[] {
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const band = trace[d]!;
+    const band = itemAt(trace, d);
     const at = (k: number): number => band[k + d + 1] ?? 0;
     const k = x - y;
     const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
@@ -102,11 +108,11 @@ export function hunks(ops: readonly LineOp[], context: number): Hunk[] {
   const changed = ops.map((o, i) => (o.op === "equal" ? -1 : i)).filter((i) => i >= 0);
   let i = 0;
   while (i < changed.length) {
-    const first = changed[i]!;
+    const first = itemAt(changed, i);
     let last = first;
-    while (i + 1 < changed.length && (changed[i + 1]!) - last <= 2 * context + 1) {
+    while (i + 1 < changed.length && itemAt(changed, i + 1) - last <= 2 * context + 1) {
       i++;
-      last = changed[i]!;
+      last = itemAt(changed, i);
     }
     i++;
     const from = Math.max(0, first - context);
@@ -116,7 +122,7 @@ export function hunks(ops: readonly LineOp[], context: number): Hunk[] {
     let aBefore = 0;
     let bBefore = 0;
     for (let j = 0; j < from; j++) {
-      const o = ops[j]!;
+      const o = itemAt(ops, j);
       if (o.op !== "insert") aBefore++;
       if (o.op !== "delete") bBefore++;
     }

@@ -5,6 +5,7 @@
 import { KINDS, type Kind } from "../../manifest/types.js";
 import type { ActionCounts, Plan, PlanEntry } from "../types.js";
 import { entryName, shownEntries, summaryLine } from "./summary.js";
+import { itemAt } from "./line-diff.js";
 import { DEFAULT_CONTEXT, unifiedDiff } from "./unified.js";
 
 export interface MarkdownOptions {
@@ -89,20 +90,30 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const head: string[] = [`### ${escapeMarkdown(opts.title ?? "berth diff")}`, ""];
   if (opts.subtitle) head.push(opts.subtitle, "");
   head.push(...table(plan), "", escapeMarkdown(summaryLine(plan)), "");
-  let text = head.join("\n");
   const entries = shownEntries(plan);
-  // Room for the closing note when sections are dropped.
+  // Every object's section (with implications) matters more than any one diff: lay out all
+  // sections without diffs first, then give diffs back in order while they fit.
   const budget = max - 200;
-  let i = 0;
-  for (; i < entries.length; i++) {
-    const entry = entries[i]!;
-    let s = section(entry, context, true);
-    if (text.length + s.length > budget) s = section(entry, context, false);
-    if (text.length + s.length > budget) break;
-    text += "\n" + s;
+  const short = entries.map((e) => section(e, context, false));
+  let length = head.join("\n").length + short.reduce((sum, s) => sum + s.length + 1, 0);
+  const parts = [...short];
+  for (let i = 0; i < entries.length; i++) {
+    const full = section(itemAt(entries, i), context, true);
+    const grow = full.length - itemAt(short, i).length;
+    if (length + grow <= budget) {
+      parts[i] = full;
+      length += grow;
+    }
   }
-  if (i < entries.length) {
-    const left = entries.length - i;
+  let text = head.join("\n");
+  let shown = 0;
+  for (const part of parts) {
+    if (text.length + part.length + 1 > budget) break;
+    text += "\n" + part;
+    shown++;
+  }
+  if (shown < entries.length) {
+    const left = entries.length - shown;
     text += `\n_${left} more changed ${left === 1 ? "object is" : "objects are"} not shown to fit the comment size limit; run \`berth diff\` to see ${left === 1 ? "it" : "them"}._\n`;
   }
   return text;

@@ -3,7 +3,7 @@
 
 import { formatSegments, segmentsEqual } from "../path.js";
 import type { PathSegment, PlanEntry } from "../types.js";
-import { diffLines, hunks, type LineOp } from "./line-diff.js";
+import { diffLines, hunks, itemAt, type LineOp } from "./line-diff.js";
 import { yamlLines, type YamlLine } from "./yaml-lines.js";
 
 export type DiffLineKind = "file" | "hunk" | "context" | "delete" | "insert";
@@ -30,7 +30,7 @@ function commonPrefix(paths: PathSegment[][]): PathSegment[] {
   let n = first.length;
   for (const p of paths) {
     let i = 0;
-    while (i < n && i < p.length && segmentsEqual(first[i]!, p[i]!)) i++;
+    while (i < n && i < p.length && segmentsEqual(itemAt(first, i), itemAt(p, i))) i++;
     n = i;
   }
   return first.slice(0, n);
@@ -53,8 +53,8 @@ export function unifiedDiff(entry: PlanEntry, context = DEFAULT_CONTEXT): DiffLi
   for (const h of hunks(ops, context)) {
     const changedPaths: PathSegment[][] = [];
     for (const o of h.ops) {
-      if (o.op === "delete") changedPaths.push((a[o.a]!).segments);
-      if (o.op === "insert") changedPaths.push((b[o.b]!).segments);
+      if (o.op === "delete") changedPaths.push(itemAt(a, o.a).segments);
+      if (o.op === "insert") changedPaths.push(itemAt(b, o.b).segments);
     }
     const where = entry.action === "update" ? formatSegments(commonPrefix(changedPaths)) : "";
     out.push({
@@ -62,9 +62,9 @@ export function unifiedDiff(entry: PlanEntry, context = DEFAULT_CONTEXT): DiffLi
       text: `@@ -${range(h.aStart, h.aLength)} +${range(h.bStart, h.bLength)} @@${where ? ` ${where}` : ""}`,
     });
     for (const o of h.ops) {
-      if (o.op === "equal") out.push({ kind: "context", text: ` ${(a[o.a]!).text}` });
-      else if (o.op === "delete") out.push({ kind: "delete", text: `-${(a[o.a]!).text}` });
-      else out.push({ kind: "insert", text: `+${(b[o.b]!).text}` });
+      if (o.op === "equal") out.push({ kind: "context", text: ` ${itemAt(a, o.a).text}` });
+      else if (o.op === "delete") out.push({ kind: "delete", text: `-${itemAt(a, o.a).text}` });
+      else out.push({ kind: "insert", text: `+${itemAt(b, o.b).text}` });
     }
   }
   return out;
