@@ -4,6 +4,7 @@
 // the recorded object so they do not show up as removals.
 
 import type { KObject, ObjectMeta } from "../manifest/types.js";
+import { deepEqual } from "./equal.js";
 
 /** Metadata the store writes, never git. */
 const GENERATED_METADATA: ReadonlySet<string> = new Set([
@@ -189,3 +190,67 @@ export function adoptServerAssigned(desired: KObject, recorded: KObject): KObjec
   if (next === undefined || next === spec) return desired;
   return { ...d, spec: next } as unknown as KObject;
 }
+
+function annotationsEqual(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): boolean {
+  let n = 0;
+  if (a) {
+    for (const k in a) {
+      if (isIgnoredAnnotation(k)) continue;
+      n++;
+      if (b === undefined || !Object.hasOwn(b, k) || a[k] !== b[k]) return false;
+    }
+  }
+  if (b) for (const k in b) if (!isIgnoredAnnotation(k)) n--;
+  return n === 0;
+}
+
+function labelsEqual(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  return deepEqual(a ?? EMPTY, b ?? EMPTY);
+}
+
+const EMPTY: Record<string, string> = {};
+const META_SPECIAL: ReadonlySet<string> = new Set([...GENERATED_METADATA, "labels", "annotations"]);
+
+/** Like deepEqual over two maps, leaving out the keys in `skip`. */
+function mapsEqualExcept(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  skip: ReadonlySet<string>,
+): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (skip.has(k)) continue;
+    const v = a[k];
+    if (v === undefined) continue;
+    n++;
+    if (!deepEqual(v, b[k])) return false;
+  }
+  for (const k in b) if (!skip.has(k) && b[k] !== undefined) n--;
+  return n === 0;
+}
+
+const TOP_SPECIAL: ReadonlySet<string> = new Set(["metadata", "status"]);
+
+/**
+ * normalize(a) deep-equals normalize(b), computed in place without copying: the fast path of a
+ * plan, where almost every object is unchanged. `skip` leaves out more top-level fields (a
+ * Secret's values, compared on their own).
+ */
+export function sameWhenNormalized(a: KObject, b: KObject, skip: ReadonlySet<string> = TOP_SPECIAL): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  if (!mapsEqualExcept(x, y, skip)) return false;
+  const ma = a.metadata as unknown as Record<string, unknown>;
+  const mb = b.metadata as unknown as Record<string, unknown>;
+  return (
+    mapsEqualExcept(ma, mb, META_SPECIAL) &&
+    labelsEqual(a.metadata.labels, b.metadata.labels) &&
+    annotationsEqual(a.metadata.annotations, b.metadata.annotations)
+  );
+}
+
+/** Top-level fields left out when comparing Secrets apart from their values. */
+export const SECRET_VALUE_SKIP: ReadonlySet<string> = new Set(["metadata", "status", "data", "stringData"]);

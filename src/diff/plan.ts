@@ -3,14 +3,21 @@
 // (deepEqual, no allocation beyond a shallow normalisation); only differing pairs are walked field
 // by field.
 
-import { objectKey, idOf } from "../manifest/identity.js";
+import { idOf, isClusterScoped, objectKey } from "../manifest/identity.js";
 import { KINDS, type KObject, type Kind, type Secret } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
-import { deepEqual } from "./equal.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
 import { implicationsFor } from "./implications.js";
-import { adoptServerAssigned, appOf, isFromGit, isPruneDisabled, normalize } from "./normalize.js";
+import {
+  adoptServerAssigned,
+  appOf,
+  isFromGit,
+  isPruneDisabled,
+  normalize,
+  sameWhenNormalized,
+  SECRET_VALUE_SKIP,
+} from "./normalize.js";
 import {
   compareSecrets,
   redactAll,
@@ -20,14 +27,18 @@ import {
   type Hasher,
   type SecretComparison,
 } from "./secrets.js";
-import type { ActionCounts, FieldChange, Plan, PlanAction, PlanEntry, PlanOptions } from "./types.js";
+import type {
+  ActionCounts,
+  FieldChange,
+  Implication,
+  Plan,
+  PlanAction,
+  PlanEntry,
+  PlanOptions,
+} from "./types.js";
 
 function emptyCounts(): ActionCounts {
   return { create: 0, update: 0, delete: 0, unchanged: 0, keep: 0 };
-}
-
-function sameObject(desired: KObject, recorded: KObject): boolean {
-  return deepEqual(desired, recorded);
 }
 
 /** For the walk only: absent labels and annotations as empty maps, so changes name their keys. */
@@ -74,38 +85,51 @@ function fieldChanges(
   return out;
 }
 
-interface Pair {
-  desired: KObject;
-  recorded: KObject;
+// Shared by every unchanged entry: thousands of them, none ever gets changes or implications.
+const NO_CHANGES: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
+const NO_IMPLICATIONS: Implication[] = Object.freeze([]) as unknown as Implication[];
+
+function unchangedEntry(key: string, desired: KObject): PlanEntry {
+  const ns = desired.metadata.namespace;
+  return {
+    action: "unchanged",
+    kind: desired.kind,
+    namespace: ns === undefined || isClusterScoped(desired.kind) ? "" : ns,
+    name: desired.metadata.name,
+    key,
+    changes: NO_CHANGES,
+    implications: NO_IMPLICATIONS,
+  };
 }
 
-function compare(desired: KObject, recorded: KObject, hash: Hasher): PlanEntry {
-  const before = normalize(recorded);
-  const after = normalize(adoptServerAssigned(desired, recorded));
-  const id = idOf(desired);
-  const base = { kind: id.kind, namespace: id.namespace, name: id.name, key: objectKey(desired) };
-  if (desired.kind !== "Secret" || recorded.kind !== "Secret") {
-    if (sameObject(after, before)) return { ...base, action: "unchanged", changes: [], implications: [] };
+function compare(key: string, desired: KObject, recorded: KObject, hash: Hasher): PlanEntry {
+  const adopted = adoptServerAssigned(desired, recorded);
+  const secret = desired.kind === "Secret" && recorded.kind === "Secret";
+  // Fast path, no copies: most objects are unchanged.
+  if (!secret) {
+    if (sameWhenNormalized(adopted, recorded)) return unchangedEntry(key, desired);
+  } else {
+    const secrets = compareSecrets(adopted as Secret, recorded, hash);
+    if (secrets.equal && sameWhenNormalized(adopted, recorded, SECRET_VALUE_SKIP))
+      return unchangedEntry(key, desired);
+    const before = normalize(recorded);
+    const after = normalize(adopted);
     return {
-      ...base,
+      ...unchangedEntry(key, desired),
       action: "update",
-      before,
-      after,
-      changes: fieldChanges(before, after, undefined),
-      implications: [],
+      before: redactSecret(before as Secret, secrets.fields, "before"),
+      after: redactSecret(after as Secret, secrets.fields, "after"),
+      changes: fieldChanges(before, after, secrets),
     };
   }
-  const secrets = compareSecrets(after as Secret, before as Secret, hash);
-  if (secrets.equal && sameObject(withoutValues(after), withoutValues(before))) {
-    return { ...base, action: "unchanged", changes: [], implications: [] };
-  }
+  const before = normalize(recorded);
+  const after = normalize(adopted);
   return {
-    ...base,
+    ...unchangedEntry(key, desired),
     action: "update",
-    before: redactSecret(before as Secret, secrets.fields, "before"),
-    after: redactSecret(after as Secret, secrets.fields, "after"),
-    changes: fieldChanges(before, after, secrets),
-    implications: [],
+    before,
+    after,
+    changes: fieldChanges(before, after, undefined),
   };
 }
 
@@ -133,13 +157,58 @@ function entryFor(action: PlanAction, obj: KObject): PlanEntry {
 
 const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 
-function compareEntries(a: PlanEntry, b: PlanEntry): number {
-  const ka = KIND_ORDER.get(a.kind) ?? KINDS.length;
-  const kb = KIND_ORDER.get(b.kind) ?? KINDS.length;
-  if (ka !== kb) return ka - kb;
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/** Kind in apply order (unknown kinds last, by name), then namespace, then name. */
+function sortEntries(entries: PlanEntry[]): PlanEntry[] {
+  // Ranks are looked up once per entry, not once per comparison.
+  const ranked = entries.map((e) => ({ rank: KIND_ORDER.get(e.kind) ?? KINDS.length, e }));
+  ranked.sort((x, y) => {
+    if (x.rank !== y.rank) return x.rank - y.rank;
+    const a = x.e;
+    const b = y.e;
+    if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+    if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+  return ranked.map((r) => r.e);
+}
+
+/** Objects by kind, namespace and name: nested maps avoid building and hashing a key per lookup. */
+class Index<T> {
+  private readonly byKind = new Map<string, Map<string, Map<string, T>>>();
+
+  get(obj: KObject): T | undefined {
+    return this.byKind.get(obj.kind)?.get(namespaceOf(obj))?.get(obj.metadata.name);
+  }
+
+  set(obj: KObject, value: T): void {
+    let byNs = this.byKind.get(obj.kind);
+    if (!byNs) this.byKind.set(obj.kind, (byNs = new Map()));
+    const ns = namespaceOf(obj);
+    let byName = byNs.get(ns);
+    if (!byName) byNs.set(ns, (byName = new Map()));
+    byName.set(obj.metadata.name, value);
+  }
+
+  *values(): IterableIterator<T> {
+    for (const byNs of this.byKind.values()) for (const byName of byNs.values()) yield* byName.values();
+  }
+}
+
+function namespaceOf(obj: KObject): string {
+  return isClusterScoped(obj.kind) ? "" : (obj.metadata.namespace ?? "default");
+}
+
+interface Slot {
+  recorded: KObject;
+  fromGit: boolean;
+  /** The desired object with the same identity, once seen. */
+  desired?: KObject;
+}
+
+function duplicate(obj: KObject): BerthError {
+  return new BerthError("E_DIFF_DUPLICATE", `${objectKey(obj)} is desired twice`, {
+    hint: "each kind, namespace and name may appear once; the manifest loader reports where",
+  });
 }
 
 /**
@@ -147,54 +216,57 @@ function compareEntries(a: PlanEntry, b: PlanEntry): number {
  * without `berth.io/app`) are never created, updated or deleted; they only inform implications.
  */
 export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOptions = {}): Plan {
-  const fromGit = new Map<string, KObject>();
-  const generated = new Map<string, KObject>();
+  const slots = new Index<Slot>();
   for (const obj of recorded) {
-    (isFromGit(obj) ? fromGit : generated).set(objectKey(obj), obj);
+    // A git object wins over a generated one of the same identity.
+    const fromGit = isFromGit(obj);
+    const prev = slots.get(obj);
+    if (!prev || fromGit || !prev.fromGit) slots.set(obj, { recorded: obj, fromGit });
   }
-  const desiredByKey = new Map<string, KObject>();
+  const created = new Index<KObject>();
   const entries: PlanEntry[] = [];
-  const pairs = new Map<PlanEntry, Pair>();
+  // The raw objects behind each entry that is not unchanged, for implications.
+  const pairs = new Map<PlanEntry, { desired?: KObject; recorded?: KObject }>();
   for (const obj of desired) {
-    const key = objectKey(obj);
-    if (desiredByKey.has(key)) {
-      throw new BerthError("E_DIFF_DUPLICATE", `${key} is desired twice`, {
-        hint: "each kind, namespace and name may appear once; the manifest loader reports where",
-      });
-    }
-    desiredByKey.set(key, obj);
-    const rec = fromGit.get(key) ?? generated.get(key);
-    if (rec === undefined) {
-      entries.push(entryFor("create", obj));
+    const slot = slots.get(obj);
+    if (slot === undefined) {
+      if (created.get(obj)) throw duplicate(obj);
+      created.set(obj, obj);
+      const entry = entryFor("create", obj);
+      entries.push(entry);
+      pairs.set(entry, { desired: obj });
       continue;
     }
-    const entry = compare(obj, rec, opts.hashSecretValue);
+    if (slot.desired) throw duplicate(obj);
+    slot.desired = obj;
+    const key = `${obj.kind}/${namespaceOf(obj)}/${obj.metadata.name}`;
+    const entry = compare(key, obj, slot.recorded, opts.hashSecretValue);
     entries.push(entry);
-    if (entry.action === "update") pairs.set(entry, { desired: obj, recorded: rec });
+    if (entry.action === "update") pairs.set(entry, { desired: obj, recorded: slot.recorded });
   }
-  for (const [key, obj] of fromGit) {
-    if (desiredByKey.has(key)) continue;
+  for (const slot of slots.values()) {
+    if (!slot.fromGit || slot.desired) continue;
+    const obj = slot.recorded;
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
-    entries.push(entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj));
+    const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);
+    entries.push(entry);
+    pairs.set(entry, { recorded: obj });
   }
-  entries.sort(compareEntries);
 
   const summary = emptyCounts();
   const byKind: Partial<Record<Kind, ActionCounts>> = {};
   const ctx = new ImplicationContext(desired, recorded);
-  for (const e of entries) {
+  const sorted = sortEntries(entries);
+  for (const e of sorted) {
     summary[e.action]++;
     (byKind[e.kind] ??= emptyCounts())[e.action]++;
     if (e.action === "unchanged") continue;
     const pair = pairs.get(e);
-    const d = pair?.desired ?? (e.action === "create" ? desiredByKey.get(e.key) : undefined);
-    const r =
-      pair?.recorded ?? (e.action === "delete" || e.action === "keep" ? fromGit.get(e.key) : undefined);
-    e.implications = implicationsFor(e, d, r, ctx);
+    e.implications = implicationsFor(e, pair?.desired, pair?.recorded, ctx);
   }
   return {
-    entries,
+    entries: sorted,
     summary,
     byKind,
     hasChanges: summary.create + summary.update + summary.delete > 0,
