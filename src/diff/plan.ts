@@ -182,10 +182,10 @@ class Index<T> {
 
   set(obj: KObject, value: T): void {
     let byNs = this.byKind.get(obj.kind);
-    if (!byNs) this.byKind.set(obj.kind, (byNs = new Map()));
+    if (!byNs) this.byKind.set(obj.kind, (byNs = new Map<string, Map<string, T>>()));
     const ns = namespaceOf(obj);
     let byName = byNs.get(ns);
-    if (!byName) byNs.set(ns, (byName = new Map()));
+    if (!byName) byNs.set(ns, (byName = new Map<string, T>()));
     byName.set(obj.metadata.name, value);
   }
 
