@@ -7,6 +7,7 @@ import { describeObject, isClusterScoped, objectKey } from "./identity.js";
 import { CURRENT_API_VERSION as CURRENT, KINDS, type Kind, type KObject } from "./types.js";
 import { formatLocation, type Diagnostic, type SourceLocation } from "./diagnostics.js";
 import { formatPath, type FieldPath, type Issue } from "./issue.js";
+import { withoutNullFields } from "./nulls.js";
 import { Locator, parseDocuments } from "./parse.js";
 import type { ManifestFile } from "./walk.js";
 
@@ -250,7 +251,8 @@ function loadOne(
 
   if (emit(stages.validateSchema(apiVersion, kind, c.doc) ?? [])) return undefined;
 
-  const converted = stages.convertLegacy(structuredClone(c.doc));
+  // Kubernetes reads a null field as an unset one; later stages never see nulls.
+  const converted = stages.convertLegacy(withoutNullFields(c.doc));
   if (emit(converted.issues)) return undefined;
 
   const obj = stages.applyDefaults(converted.object as unknown as KObject);

@@ -3,10 +3,37 @@
 // of a field is looked up only when a message needs it (re-parsing that file once), so the common
 // case — valid manifests — pays nothing for locations.
 
-import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException } from "js-yaml";
+import {
+  boolYaml11Tag,
+  constructFromEvents,
+  EVENT_ID,
+  FAILSAFE_SCHEMA,
+  floatYaml11Tag,
+  getScalarValue,
+  intYaml11Tag,
+  mergeTag,
+  nullYaml11Tag,
+  parseEvents,
+  Schema,
+  YAMLException,
+} from "js-yaml";
 import type { Event } from "js-yaml";
 import type { SourceLocation } from "./diagnostics.js";
 import type { FieldPath } from "./issue.js";
+
+/**
+ * Scalars resolve as kubectl reads them (YAML 1.1, as go-yaml v2 does): `0644` is octal 420 and
+ * `yes`/`on` are booleans; merge keys (`<<`) work. Unquoted timestamps stay strings, as they do
+ * when Kubernetes converts YAML to JSON.
+ */
+export const KUBERNETES_YAML_SCHEMA = new Schema([
+  ...FAILSAFE_SCHEMA.tags,
+  nullYaml11Tag,
+  boolYaml11Tag,
+  intYaml11Tag,
+  floatYaml11Tag,
+  mergeTag,
+]);
 
 export interface ParsedDocument {
   value: unknown;
@@ -49,7 +76,7 @@ export function parseDocuments(file: string, text: string): ParseResult {
   let values: unknown[];
   try {
     events = parseEvents(text, { filename: file });
-    values = constructFromEvents(events, { source: text, filename: file });
+    values = constructFromEvents(events, { source: text, filename: file, schema: KUBERNETES_YAML_SCHEMA });
   } catch (e) {
     if (e instanceof YAMLException) {
       const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
