@@ -3,7 +3,7 @@
 // when a manifest leaves them empty (a Service's clusterIP, a bare Pod's nodeName) are taken from
 // the recorded object so they do not show up as removals.
 
-import type { KObject, ObjectMeta } from "../manifest/types.js";
+import type { KObject, ObjectMeta, Service } from "../manifest/types.js";
 import { deepEqual } from "./equal.js";
 
 /** Metadata the store writes, never git. */
@@ -254,3 +254,40 @@ export function sameWhenNormalized(a: KObject, b: KObject, skip: ReadonlySet<str
 
 /** Top-level fields left out when comparing Secrets apart from their values. */
 export const SECRET_VALUE_SKIP: ReadonlySet<string> = new Set(["metadata", "status", "data", "stringData"]);
+
+const SERVICE_SKIP: ReadonlySet<string> = new Set(["metadata", "status", "spec"]);
+const SERVICE_SPEC_ASSIGNED: ReadonlySet<string> = new Set(["clusterIP", "clusterIPs", "ports"]);
+const PORT_ASSIGNED: ReadonlySet<string> = new Set(["nodePort"]);
+
+/** A value the manifest leaves unset matches whatever the server assigned. */
+function sameOrAssigned(desired: unknown, recorded: unknown): boolean {
+  return desired === undefined || deepEqual(desired, recorded);
+}
+
+/**
+ * sameWhenNormalized(adoptServerAssigned(d, r), r) for Services, without the copies adoption makes:
+ * Services are common and nearly always carry an assigned clusterIP. Ports are matched by position,
+ * which is what adoption yields when they are the same list.
+ */
+export function sameServiceWhenNormalized(d: Service, r: Service): boolean {
+  if (!sameWhenNormalized(d, r, SERVICE_SKIP)) return false;
+  const ds = d.spec as unknown as Record<string, unknown>;
+  const rs = r.spec as unknown as Record<string, unknown>;
+  if (!mapsEqualExcept(ds, rs, SERVICE_SPEC_ASSIGNED)) return false;
+  if (d.spec.type !== "ExternalName") {
+    if (!sameOrAssigned(ds.clusterIP, rs.clusterIP) || !sameOrAssigned(ds.clusterIPs, rs.clusterIPs))
+      return false;
+  } else if (!deepEqual(ds.clusterIP, rs.clusterIP) || !deepEqual(ds.clusterIPs, rs.clusterIPs)) return false;
+  const dp = d.spec.ports ?? [];
+  const rp = r.spec.ports ?? [];
+  if (dp.length !== rp.length) return false;
+  const nodePorts = d.spec.type === "NodePort" || d.spec.type === "LoadBalancer";
+  for (let i = 0; i < dp.length; i++) {
+    const a = dp[i] as unknown as Record<string, unknown>;
+    const b = rp[i] as unknown as Record<string, unknown>;
+    if (!mapsEqualExcept(a, b, PORT_ASSIGNED)) return false;
+    if (!(nodePorts ? sameOrAssigned(a.nodePort, b.nodePort) : deepEqual(a.nodePort, b.nodePort)))
+      return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@
 // by field.
 
 import { idOf, isClusterScoped, objectKey } from "../manifest/identity.js";
-import { KINDS, type KObject, type Kind, type Secret } from "../manifest/types.js";
+import { KINDS, type KObject, type Kind, type Secret, type Service } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
@@ -15,6 +15,7 @@ import {
   isFromGit,
   isPruneDisabled,
   normalize,
+  sameServiceWhenNormalized,
   sameWhenNormalized,
   SECRET_VALUE_SKIP,
 } from "./normalize.js";
@@ -23,6 +24,7 @@ import {
   redactAll,
   redactSecret,
   secretChanges,
+  secretValuesEqual,
   withoutValues,
   type Hasher,
   type SecretComparison,
@@ -102,34 +104,44 @@ function unchangedEntry(key: string, desired: KObject): PlanEntry {
   };
 }
 
+/** normalize(adoptServerAssigned(desired, recorded)) deep-equals normalize(recorded), in place. */
+function unchanged(desired: KObject, recorded: KObject, hash: Hasher): boolean {
+  if (desired.kind !== recorded.kind) return false;
+  switch (desired.kind) {
+    case "Service":
+      return sameServiceWhenNormalized(desired, recorded as Service);
+    case "Secret":
+      return (
+        secretValuesEqual(desired, recorded as Secret, hash) &&
+        sameWhenNormalized(desired, recorded, SECRET_VALUE_SKIP)
+      );
+    default:
+      return sameWhenNormalized(adoptServerAssigned(desired, recorded), recorded);
+  }
+}
+
 function compare(key: string, desired: KObject, recorded: KObject, hash: Hasher): PlanEntry {
-  const adopted = adoptServerAssigned(desired, recorded);
-  const secret = desired.kind === "Secret" && recorded.kind === "Secret";
   // Fast path, no copies: most objects are unchanged.
-  if (!secret) {
-    if (sameWhenNormalized(adopted, recorded)) return unchangedEntry(key, desired);
-  } else {
-    const secrets = compareSecrets(adopted as Secret, recorded, hash);
-    if (secrets.equal && sameWhenNormalized(adopted, recorded, SECRET_VALUE_SKIP))
-      return unchangedEntry(key, desired);
-    const before = normalize(recorded);
-    const after = normalize(adopted);
+  if (unchanged(desired, recorded, hash)) return unchangedEntry(key, desired);
+  const adopted = adoptServerAssigned(desired, recorded);
+  const before = normalize(recorded);
+  const after = normalize(adopted);
+  if (desired.kind !== "Secret" || recorded.kind !== "Secret") {
     return {
       ...unchangedEntry(key, desired),
       action: "update",
-      before: redactSecret(before as Secret, secrets.fields, "before"),
-      after: redactSecret(after as Secret, secrets.fields, "after"),
-      changes: fieldChanges(before, after, secrets),
+      before,
+      after,
+      changes: fieldChanges(before, after, undefined),
     };
   }
-  const before = normalize(recorded);
-  const after = normalize(adopted);
+  const secrets = compareSecrets(after as Secret, before as Secret, hash);
   return {
     ...unchangedEntry(key, desired),
     action: "update",
-    before,
-    after,
-    changes: fieldChanges(before, after, undefined),
+    before: redactSecret(before as Secret, secrets.fields, "before"),
+    after: redactSecret(after as Secret, secrets.fields, "after"),
+    changes: fieldChanges(before, after, secrets),
   };
 }
 

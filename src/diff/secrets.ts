@@ -138,3 +138,30 @@ export function secretChanges(states: SecretComparison["fields"]): FieldChange[]
   }
   return out;
 }
+
+const NO_VALUES: Record<string, string> = {};
+
+function valueMapsEqual(
+  desired: Record<string, string> | undefined,
+  recorded: Record<string, string> | undefined,
+  hash: Hasher,
+): boolean {
+  const d = desired ?? NO_VALUES;
+  const r = recorded ?? NO_VALUES;
+  let n = 0;
+  for (const k in d) {
+    n++;
+    const rv = r[k];
+    if (rv === undefined || !Object.hasOwn(r, k) || !valuesEqual(d[k] ?? "", rv, hash)) return false;
+  }
+  for (const _ in r) n--;
+  return n === 0;
+}
+
+/** compareSecrets(...).equal without building the per-key states: the fast path. */
+export function secretValuesEqual(desired: Secret, recorded: Secret, hash: Hasher): boolean {
+  return (
+    valueMapsEqual(desired.data, recorded.data, hash) &&
+    valueMapsEqual(desired.stringData, recorded.stringData, hash)
+  );
+}

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { deepEqual } from "../../../src/diff/equal.js";
-import { isFromGit, normalize, sameWhenNormalized } from "../../../src/diff/normalize.js";
-import type { KObject } from "../../../src/manifest/types.js";
-import { configMap, deployment, pod, recordedFromGit, replicaSet } from "./fixtures.js";
+import {
+  adoptServerAssigned,
+  isFromGit,
+  normalize,
+  sameServiceWhenNormalized,
+  sameWhenNormalized,
+} from "../../../src/diff/normalize.js";
+import type { KObject, Service } from "../../../src/manifest/types.js";
+import { configMap, deployment, pod, recordedFromGit, replicaSet, service } from "./fixtures.js";
 
 /** Mutations that must or must not count as differences. */
 const MUTATIONS: [string, (o: KObject) => void][] = [
@@ -61,5 +67,35 @@ describe("isFromGit", () => {
     expect(isFromGit(pod("p", rs))).toBe(false);
     rs.metadata.annotations = { "berth.io/app": "demo" };
     expect(isFromGit(rs)).toBe(true);
+  });
+});
+
+describe("sameServiceWhenNormalized", () => {
+  it("agrees with adopting server-assigned fields and comparing normalised copies", () => {
+    const port = { name: "http", protocol: "TCP" as const, port: 80, targetPort: 8080 };
+    const variants: Service[] = [
+      service("web"),
+      service("web", { clusterIP: "10.96.0.7" }),
+      service("web", { clusterIP: "10.96.0.8" }),
+      service("web", { clusterIP: "10.96.0.7", clusterIPs: ["10.96.0.7"] }),
+      service("web", { type: "NodePort" }),
+      service("web", { type: "NodePort", clusterIP: "10.96.0.7", ports: [{ ...port, nodePort: 30080 }] }),
+      service("web", { type: "NodePort", ports: [{ ...port, nodePort: 30081 }] }),
+      service("web", { type: "ClusterIP", ports: [{ ...port, nodePort: 30080 }] }),
+      service("web", { type: "ExternalName", externalName: "db.example.org" }),
+      service("web", { type: "ExternalName", externalName: "db.example.org", clusterIP: "10.96.0.7" }),
+      service("web", { ports: [port, { ...port, name: "https", port: 443 }] }),
+      service("web", { selector: { app: "other" } }),
+    ];
+    for (const d of variants) {
+      for (const r of variants) {
+        const rec = recordedFromGit(r);
+        const expected = deepEqual(normalize(adoptServerAssigned(d, rec)), normalize(rec));
+        expect(
+          sameServiceWhenNormalized(d, rec),
+          `${JSON.stringify(d.spec)} vs ${JSON.stringify(r.spec)}`,
+        ).toBe(expected);
+      }
+    }
   });
 });
