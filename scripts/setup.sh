@@ -13,6 +13,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The git sync tests serve repositories with `git daemon` and `git http-backend`: both ship in Debian's
+# git package (no git-daemon-run needed).
+for sub in daemon http-backend; do
+  [ -x "$(git --exec-path)/git-$sub" ] || { log "git $sub is missing from $(git --exec-path)"; exit 1; }
+done
 
 bash scripts/setup-docker.sh
 bash scripts/build-images.sh
