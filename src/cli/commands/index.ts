@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
-export const commands: ((program: Command) => void)[] = [];
+export const commands: ((program: Command) => void)[] = [registerValidate];
