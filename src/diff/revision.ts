@@ -49,8 +49,15 @@ export async function resolveCommit(repoDir: string, rev: string): Promise<strin
       hint: "pass --repo with the path of a git checkout",
     });
   }
+  const notFound = () =>
+    new BerthError("E_GIT_REF_NOT_FOUND", `revision ${rev} is not a commit in ${repoDir}`, {
+      hint: "check the branch, tag or SHA (fetch it first if it is remote)",
+    });
+  // Options and revision syntax that reads files or ranges have no place here.
+  if (rev === "" || rev.startsWith("-") || /[\s:]/.test(rev)) throw notFound();
+  let sha: string;
   try {
-    return (await git.revparse(["--verify", "--quiet", `${rev}^{commit}`])).trim();
+    sha = (await git.revparse(["--verify", "--quiet", `${rev}^{commit}`])).trim();
   } catch (e) {
     const msg = (e as Error).message;
     if (/not a git repository/i.test(msg)) {
@@ -58,10 +65,11 @@ export async function resolveCommit(repoDir: string, rev: string): Promise<strin
         hint: "pass --repo with the path of a git checkout",
       });
     }
-    throw new BerthError("E_GIT_REF_NOT_FOUND", `revision ${rev} is not a commit in ${repoDir}`, {
-      hint: "check the branch, tag or SHA (fetch it first if it is remote)",
-    });
+    throw notFound();
   }
+  // `rev-parse --quiet` exits non-zero without a word when the revision is unknown.
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw notFound();
+  return sha;
 }
 
 export async function loadRevision(

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
+import { registerDiff } from "./diff.js";
 import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
-export const commands: ((program: Command) => void)[] = [registerValidate];
+export const commands: ((program: Command) => void)[] = [registerValidate, registerDiff];

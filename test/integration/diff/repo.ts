@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { runCli } from "../../../src/cli/program.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -55,11 +56,15 @@ export interface Run {
 }
 
 /** The real CLI in a child process: `node --import tsx src/cli/main.ts ...args`. */
-export function berth(args: string[], env: Record<string, string> = {}): Promise<Run> {
+export function berthProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
+    // The test runner may force colours; each test says what it wants.
+    const base = { ...process.env };
+    delete base.FORCE_COLOR;
+    delete base.NO_COLOR;
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env },
+      env: { ...base, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -94,4 +99,38 @@ spec:
       - name: ${name}
         image: ${image}
 ${extra}`;
+}
+
+/**
+ * The same CLI in this process (runCli, what main.ts calls), with stdout and stderr captured and
+ * the environment set for the run: the cheap way to run many cases. Children of this process see
+ * nothing of it.
+ */
+export async function berth(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const names = ["FORCE_COLOR", "NO_COLOR", ...Object.keys(env)];
+  const saved = new Map(names.map((n) => [n, process.env[n]]));
+  for (const n of names) Reflect.deleteProperty(process.env, n);
+  Object.assign(process.env, env);
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const stderrWrite = process.stderr.write.bind(process.stderr);
+  const capture = (into: string[]) =>
+    ((chunk: string | Uint8Array) => {
+      into.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture(out);
+  process.stderr.write = capture(err);
+  try {
+    const code = await runCli(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+    for (const [n, v] of saved) {
+      if (v === undefined) Reflect.deleteProperty(process.env, n);
+      else process.env[n] = v;
+    }
+  }
 }
