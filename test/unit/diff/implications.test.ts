@@ -273,6 +273,14 @@ describe("deletion implications", () => {
     ]);
   });
 
+  it("finds generated objects by owner kind and name when the owner has no uid", () => {
+    const web = deployment("web", { replicas: 5 });
+    const rs = replicaSet("web-1", web, 2, "uid-rs");
+    expect(implications([], [web, rs, pod("web-1-a", rs), pod("web-1-b", rs)])).toEqual([
+      "Deployment default/web deleted → its ReplicaSets and 2 pods are deleted",
+    ]);
+  });
+
   it("falls back on the replica count when no generated objects are recorded", () => {
     expect(implications([], [deployment("web", { replicas: 2 })])).toEqual([
       "Deployment default/web deleted → its ReplicaSets and 2 pods are deleted",
