@@ -13,7 +13,11 @@ import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStateful
 export { defaultPullPolicy, DEFAULT_VOLUME_MODE } from "./pod.js";
 
 export function applyDefaults<T extends KObject>(obj: T): T {
-  const out = structuredClone(obj);
+  return applyDefaultsInPlace(structuredClone(obj));
+}
+
+/** applyDefaults without the copy, for callers that own the object (the loader). */
+export function applyDefaultsInPlace<T extends KObject>(out: T): T {
   const meta = out.metadata;
   meta.labels ??= {};
   meta.annotations ??= {};
