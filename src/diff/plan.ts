@@ -1,7 +1,7 @@
 // planDiff: desired objects (from git) against recorded ones (the state file, or another revision),
-// object by object. Pure. Most objects are unchanged, so each pair is first compared in place
-// (deepEqual, no allocation beyond a shallow normalisation); only differing pairs are walked field
-// by field.
+// object by object. Pure. Most objects are unchanged, so each pair is first compared in place,
+// without copies (normalize.ts sameWhenNormalized); only differing pairs are normalised and walked
+// field by field.
 
 import { idOf, isClusterScoped, objectKey } from "../manifest/identity.js";
 import { KINDS, type KObject, type Kind, type Secret, type Service } from "../manifest/types.js";
@@ -92,11 +92,10 @@ const NO_CHANGES: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
 const NO_IMPLICATIONS: Implication[] = Object.freeze([]) as unknown as Implication[];
 
 function unchangedEntry(key: string, desired: KObject): PlanEntry {
-  const ns = desired.metadata.namespace;
   return {
     action: "unchanged",
     kind: desired.kind,
-    namespace: ns === undefined || isClusterScoped(desired.kind) ? "" : ns,
+    namespace: namespaceOf(desired),
     name: desired.metadata.name,
     key,
     changes: NO_CHANGES,

@@ -3,6 +3,7 @@
 // redaction markers in place of values, so no renderer can print one.
 
 import type { KObject, Secret } from "../manifest/types.js";
+import { isHashedSecretValue } from "../state/secrets.js";
 import { formatSegments } from "./path.js";
 import type { FieldChange, PathSegment } from "./types.js";
 
@@ -10,8 +11,6 @@ export const REDACTED = "<redacted>";
 export const REDACTED_CHANGED = "<redacted: changed>";
 export const REDACTED_ADDED = "<redacted: added>";
 export const REDACTED_REMOVED = "<redacted: removed>";
-
-const HASH_PREFIX = "hmac-sha256:";
 
 /** The Secret fields that hold values. */
 const VALUE_FIELDS = ["data", "stringData"] as const;
@@ -24,8 +23,10 @@ export type Hasher = ((value: string) => string) | undefined;
 function valuesEqual(desired: string, recorded: string, hash: Hasher): boolean {
   if (desired === recorded) return true;
   if (hash === undefined) return false;
-  if (recorded.startsWith(HASH_PREFIX) && !desired.startsWith(HASH_PREFIX)) return hash(desired) === recorded;
-  if (desired.startsWith(HASH_PREFIX) && !recorded.startsWith(HASH_PREFIX)) return hash(recorded) === desired;
+  const recordedHashed = isHashedSecretValue(recorded);
+  if (recordedHashed !== isHashedSecretValue(desired)) {
+    return recordedHashed ? hash(desired) === recorded : hash(recorded) === desired;
+  }
   return false;
 }
 
