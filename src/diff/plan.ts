@@ -191,13 +191,25 @@ class Index<T> {
     return this.byKind.get(obj.kind)?.get(namespaceOf(obj))?.get(obj.metadata.name);
   }
 
-  set(obj: KObject, value: T): void {
+  /** The map holding objects of obj's kind and namespace, created on first use. */
+  private names(obj: KObject): Map<string, T> {
     let byNs = this.byKind.get(obj.kind);
     if (!byNs) this.byKind.set(obj.kind, (byNs = new Map<string, Map<string, T>>()));
     const ns = namespaceOf(obj);
     let byName = byNs.get(ns);
     if (!byName) byNs.set(ns, (byName = new Map<string, T>()));
-    byName.set(obj.metadata.name, value);
+    return byName;
+  }
+
+  set(obj: KObject, value: T): void {
+    this.names(obj).set(obj.metadata.name, value);
+  }
+
+  /** Sets the value unless `keep(existing)` says the one already there stays. */
+  setUnless(obj: KObject, value: T, keep: (existing: T) => boolean): void {
+    const byName = this.names(obj);
+    const existing = byName.get(obj.metadata.name);
+    if (existing === undefined || !keep(existing)) byName.set(obj.metadata.name, value);
   }
 
   *values(): IterableIterator<T> {
@@ -231,8 +243,7 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
   for (const obj of recorded) {
     // A git object wins over a generated one of the same identity.
     const fromGit = isFromGit(obj);
-    const prev = slots.get(obj);
-    if (!prev || fromGit || !prev.fromGit) slots.set(obj, { recorded: obj, fromGit });
+    slots.setUnless(obj, { recorded: obj, fromGit }, (prev) => prev.fromGit && !fromGit);
   }
   const created = new Index<KObject>();
   const entries: PlanEntry[] = [];
