@@ -5,7 +5,7 @@
 // fail validation at either revision).
 
 import type { Command } from "commander";
-import { formatDiagnostic, type Diagnostic } from "../../manifest/diagnostics.js";
+import { formatDiagnostic } from "../../manifest/diagnostics.js";
 import { loadManifestFiles } from "../../manifest/index.js";
 import { planDiff } from "../../diff/plan.js";
 import { renderJson } from "../../diff/render/json.js";
@@ -49,16 +49,18 @@ function where(path: string): string {
   return dir === "" ? "" : ` in \`${dir}/\``;
 }
 
-/** Validation problems go to stderr: stdout stays a clean diff, fit to post as a comment. */
-function reportDiagnostics(rev: LoadedRevision, label: string): void {
-  const shown: Diagnostic[] = rev.diagnostics;
-  if (shown.length === 0) return;
+/**
+ * Validation problems go to stderr: stdout stays a clean diff, fit to post as a comment. Warnings
+ * of a base revision are left out: they are already merged, and would repeat the head's.
+ */
+function reportDiagnostics(rev: LoadedRevision, label: string, warnings = true): void {
+  if (rev.errors === 0 && (!warnings || rev.diagnostics.length === 0)) return;
   const head =
     rev.errors > 0
       ? `berth diff: ${label} ${rev.rev} (${short(rev)}) does not validate: ${rev.errors} ${rev.errors === 1 ? "error" : "errors"}`
       : `berth diff: ${label} ${rev.rev} (${short(rev)}):`;
   process.stderr.write(`${head}\n`);
-  for (const d of shown) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+  for (const d of rev.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
 }
 
 interface Compared {
@@ -74,7 +76,7 @@ async function compareRevisions(opts: DiffCliOptions, load: ManifestLoader): Pro
   // The base may lack the directory: the change under review adds it.
   const base = await loadRevision(opts.repo, from, opts.path, load, { ...loadOpts, allowMissingPath: true });
   const head = await loadRevision(opts.repo, to, opts.path, load, loadOpts);
-  reportDiagnostics(base, "base revision");
+  reportDiagnostics(base, "base revision", false);
   reportDiagnostics(head, "revision");
   if (base.errors > 0 || head.errors > 0) throw new ExitCode(EXIT_ERROR);
   if (base.missingPath) {
@@ -164,7 +166,7 @@ export async function runDiff(
 export function registerDiff(program: Command): void {
   program
     .command("diff")
-    .description("show what a change will do: merging --from into --to, or syncing --ref against --state")
+    .description("show what a change will do: merging --to into --from, or syncing --ref over --state")
     .option("--repo <path>", "the git repository", ".")
     .option("--path <dir>", "directory of manifests inside the repository", "")
     .option("--from <rev>", "base revision (what is in effect before the change)")
