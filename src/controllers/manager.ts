@@ -13,8 +13,11 @@ import { controllerOf } from "./owner.js";
 import type {
   Action,
   AnyController,
+  ClaimLocation,
   Controller,
+  ControllerConfig,
   ControllerContext,
+  DeleteVolumeAction,
   EventRecord,
   NodeSummary,
 } from "./types.js";
@@ -29,6 +32,11 @@ export interface ManagerOptions {
   resyncMs?: number;
   /** Retry delay after a failed action. */
   retryMs?: number;
+  /** Claim volumes and their nodes, as the runtime reports them. */
+  claims?: () => readonly ClaimLocation[];
+  /** Receives deleteVolume actions (the runtime removes the volume). */
+  onDeleteVolume?: (a: DeleteVolumeAction) => void;
+  config?: ControllerConfig;
 }
 
 export class ControllerManager {
@@ -40,6 +48,8 @@ export class ControllerManager {
   private unwatch: (() => void) | undefined;
   private draining = false;
   private gcNeeded = false;
+  /** Deleted objects whose controller has a finalize hook, waiting for it. */
+  private readonly toFinalize: KObject[] = [];
 
   constructor(
     private readonly store: ObjectStore,
@@ -82,7 +92,10 @@ export class ControllerManager {
     if (owner && this.byKind.has(owner.kind)) {
       this.queue.add(keyOf({ kind: owner.kind, namespace: o.metadata.namespace ?? "", name: owner.name }));
     }
-    if (e.type === "DELETED") this.gcNeeded = true;
+    if (e.type === "DELETED") {
+      this.gcNeeded = true;
+      if (this.byKind.get(o.kind)?.finalize) this.toFinalize.push(o);
+    }
     this.kick();
   }
 
@@ -97,8 +110,10 @@ export class ControllerManager {
     this.draining = true;
     try {
       let rounds = 0;
-      while ((this.queue.size > 0 || this.gcNeeded) && rounds < 10_000) {
+      while ((this.queue.size > 0 || this.gcNeeded || this.toFinalize.length > 0) && rounds < 10_000) {
         rounds++;
+        const gone = this.toFinalize.shift();
+        if (gone) this.finalize(gone);
         if (this.gcNeeded) {
           this.gcNeeded = false;
           this.apply("gc", collectGarbage(this.store.all()));
@@ -115,12 +130,27 @@ export class ControllerManager {
   }
 
   private context(): ControllerContext {
-    return {
+    const ctx: ControllerContext = {
       view: this.store,
       now: this.opts.clock.now(),
       randomSuffix: this.opts.randomSuffix,
       nodes: this.opts.nodes(),
     };
+    if (this.opts.claims) ctx.claims = this.opts.claims();
+    if (this.opts.config) ctx.config = this.opts.config;
+    return ctx;
+  }
+
+  private finalize(obj: KObject): void {
+    const key = keyOf(idOf(obj));
+    const controller = this.byKind.get(obj.kind) as Controller | undefined;
+    // A namesake created since (a re-applied manifest) owns whatever the hook would clean up.
+    if (!controller?.finalize || this.store.getById(idOf(obj))) return;
+    try {
+      this.apply(key, controller.finalize(obj, this.context()));
+    } catch (e) {
+      this.opts.onError?.(key, e);
+    }
   }
 
   private reconcileKey(key: string): void {
@@ -144,7 +174,7 @@ export class ControllerManager {
     let ok = true;
     for (const a of actions) {
       try {
-        applyAction(this.store, a, this.opts.onEvent);
+        applyAction(this.store, a, this.opts.onEvent, this.opts.onDeleteVolume);
       } catch (e) {
         ok = false;
         this.opts.onError?.(key, new Error(`${a.type} failed: ${errorMessage(e)}`, { cause: e }));
@@ -184,6 +214,7 @@ export function applyAction(
   store: ObjectStore,
   a: Action,
   onEvent?: (e: EventRecord) => void,
+  onDeleteVolume?: (a: DeleteVolumeAction) => void,
 ): KObject | undefined {
   switch (a.type) {
     case "create":
@@ -196,6 +227,9 @@ export function applyAction(
       return store.requestDelete(a.id);
     case "event":
       onEvent?.(a.event);
+      return undefined;
+    case "deleteVolume":
+      onDeleteVolume?.(a);
       return undefined;
   }
 }

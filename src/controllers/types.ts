@@ -28,7 +28,9 @@ export type Action =
   /** Delete an object (pods on a node terminate gracefully first). */
   | { type: "delete"; id: ObjectId; reason: string }
   /** Record a Kubernetes-style event. */
-  | { type: "event"; event: EventRecord };
+  | { type: "event"; event: EventRecord }
+  /** Ask the runtime to remove a claim's volume (StatefulSet PVC retention policy Delete). */
+  | DeleteVolumeAction;
 
 export interface ControllerContext {
   view: StoreView;
@@ -38,6 +40,10 @@ export interface ControllerContext {
   randomSuffix(): string;
   /** Names of Ready, schedulable nodes (DaemonSets place pods per node). */
   nodes: readonly NodeSummary[];
+  /** Where each claim's volume lives, as the runtime reports it (StatefulSets pin pods to it). */
+  claims?: readonly ClaimLocation[];
+  /** Tunables of the built-in controllers; unset fields take their Kubernetes values. */
+  config?: ControllerConfig;
 }
 
 export interface NodeSummary {
@@ -58,7 +64,40 @@ export interface Controller<K extends Kind = Kind> {
   /** The kind this controller owns. */
   readonly kind: K;
   reconcile(obj: ObjectOfKind<K>, ctx: ControllerContext): ReconcileResult;
+  /**
+   * Called once with the last version of an object of this kind that left the store, for effects
+   * outside the store that Kubernetes would leave to owner references on objects berth does not
+   * model (a StatefulSet's claims with whenDeleted: Delete).
+   */
+  finalize?(obj: ObjectOfKind<K>, ctx: ControllerContext): Action[];
 }
 
 /** Any one controller, whatever its kind (a union, so each keeps its own object type). */
 export type AnyController = { [K in Kind]: Controller<K> }[Kind];
+
+/**
+ * The runtime removes the Docker volume of the claim `claimName` in `namespace` once no container
+ * uses it (retrying while one does); removing a volume that does not exist is not an error.
+ */
+export interface DeleteVolumeAction {
+  type: "deleteVolume";
+  namespace: string;
+  claimName: string;
+  reason: string;
+}
+
+/** A claim's volume and the node (Docker engine) it lives on. */
+export interface ClaimLocation {
+  namespace: string;
+  claimName: string;
+  node: string;
+}
+
+export interface ControllerConfig {
+  /** First delay before a Job replaces a failed pod (Kubernetes: 10 s); doubles per failure. */
+  jobBackoffBaseMs?: number;
+  /** Cap of that delay (Kubernetes' current code: 10 min). */
+  jobBackoffMaxMs?: number;
+  /** IANA zone of CronJob schedules without spec.timeZone (default: the daemon's local zone). */
+  defaultTimeZone?: string;
+}
