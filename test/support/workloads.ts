@@ -128,3 +128,10 @@ export function must<T>(value: T | undefined, what = "value"): T {
   if (value === undefined) throw new Error(`missing ${what}`);
   return value;
 }
+
+/** A work-queue Job: parallelism set, completions left unset (as defaulting leaves it). */
+export function workQueueJob(name: string, parallelism: number): Job {
+  const j = job(name, { parallelism });
+  delete j.spec.completions;
+  return j;
+}
