@@ -80,6 +80,13 @@ export class ControllerManager {
     this.kick();
   }
 
+  /** Reconciles every object of a kind: the daemon calls it for DaemonSets when nodes change. */
+  enqueueKind(kind: Kind): void {
+    if (!this.byKind.has(kind)) return;
+    for (const o of this.store.list(kind)) this.queue.add(keyOf(idOf(o)));
+    this.kick();
+  }
+
   enqueue(key: string): void {
     this.queue.add(key);
     this.kick();

@@ -38,7 +38,7 @@ export interface ControllerContext {
   now: number;
   /** Random suffix for generated names (`<rs>-<5 chars>`); seeded in tests. */
   randomSuffix(): string;
-  /** Names of Ready, schedulable nodes (DaemonSets place pods per node). */
+  /** Every node berth knows, Ready or not, cordoned or not (DaemonSets place pods per node). */
   nodes: readonly NodeSummary[];
   /** Where each claim's volume lives, as the runtime reports it (StatefulSets pin pods to it). */
   claims?: readonly ClaimLocation[];

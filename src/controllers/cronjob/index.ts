@@ -76,27 +76,8 @@ export function reconcileCronJob(cj: CronJob, ctx: ControllerContext): Reconcile
     active = active.filter((r) => !refers(r, j));
   };
 
-  const requeueAt = scheduleStep();
-  const deleting = new Set(actions.flatMap((a) => (a.type === "delete" ? [a.id.name] : [])));
-  for (const j of jobsBeyondHistory(
-    jobs.filter((j) => !deleting.has(j.metadata.name)),
-    cj.spec.successfulJobsHistoryLimit,
-    cj.spec.failedJobsHistoryLimit,
-  )) {
-    deleteJob(j);
-  }
-
-  const status: CronJobStatus = {
-    ...(active.length > 0 ? { active } : {}),
-    ...(lastScheduleTime !== undefined ? { lastScheduleTime } : {}),
-    ...(lastSuccessfulTime !== undefined ? { lastSuccessfulTime } : {}),
-  };
-  if (JSON.stringify(cj.status ?? {}) !== JSON.stringify(status))
-    actions.push({ type: "status", id: idOf(cj), status });
-  return requeueAt === undefined ? { actions } : { actions, requeueAfterMs: Math.max(0, requeueAt - now) };
-
   /** Starts the due run, if any; returns when to look again. */
-  function scheduleStep(): number | undefined {
+  const scheduleStep = (): number | undefined => {
     const zone = cj.spec.timeZone ?? ctx.config?.defaultTimeZone ?? localTimeZone();
     if (!isValidTimeZone(zone)) {
       actions.push(
@@ -199,7 +180,26 @@ export function reconcileCronJob(cj: CronJob, ctx: ControllerContext): Reconcile
     }
     lastScheduleTime = isoTime(scheduled);
     return nextRunAt(current(), now, schedule);
+  };
+
+  const requeueAt = scheduleStep();
+  const deleting = new Set(actions.flatMap((a) => (a.type === "delete" ? [a.id.name] : [])));
+  for (const j of jobsBeyondHistory(
+    jobs.filter((j) => !deleting.has(j.metadata.name)),
+    cj.spec.successfulJobsHistoryLimit,
+    cj.spec.failedJobsHistoryLimit,
+  )) {
+    deleteJob(j);
   }
+
+  const status: CronJobStatus = {
+    ...(active.length > 0 ? { active } : {}),
+    ...(lastScheduleTime !== undefined ? { lastScheduleTime } : {}),
+    ...(lastSuccessfulTime !== undefined ? { lastSuccessfulTime } : {}),
+  };
+  if (JSON.stringify(cj.status ?? {}) !== JSON.stringify(status))
+    actions.push({ type: "status", id: idOf(cj), status });
+  return requeueAt === undefined ? { actions } : { actions, requeueAfterMs: Math.max(0, requeueAt - now) };
 }
 
 export const cronJobController: Controller<"CronJob"> = {

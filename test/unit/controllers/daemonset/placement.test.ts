@@ -143,11 +143,11 @@ describe("DaemonSet follows nodes", () => {
     c.apply(daemonSet("agent"));
     expect(nodesOf(c, "agent-")).toEqual(["node-a"]);
     c.nodes = [node("node-a"), node("node-b")];
-    c.mgr.enqueueAll();
+    c.mgr.enqueueKind("DaemonSet");
     c.settle();
     expect(nodesOf(c, "agent-")).toEqual(["node-a", "node-b"]);
     c.nodes = [node("node-b")];
-    c.mgr.enqueueAll();
+    c.mgr.enqueueKind("DaemonSet");
     c.settle();
     expect(nodesOf(c, "agent-")).toEqual(["node-b"]);
     expect(c.store.get("DaemonSet", "default", "agent")?.status).toMatchObject({
@@ -160,7 +160,7 @@ describe("DaemonSet follows nodes", () => {
     const c = start([node("node-a")]);
     c.apply(daemonSet("agent"));
     c.nodes = [node("node-a", { taints: [{ key: "maintenance", effect: "NoExecute" }] })];
-    c.mgr.enqueueAll();
+    c.mgr.enqueueKind("DaemonSet");
     c.settle();
     expect(c.livePods("agent-")).toEqual([]);
   });
