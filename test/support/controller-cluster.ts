@@ -1,80 +1,116 @@
-// A whole control plane without Docker for controller scenario tests: the real ObjectStore and
-// ControllerManager on a FakeClock, a tiny scheduler (binds pods to the node their affinity or
-// nodeName names, else the first Ready schedulable node) and a tiny kubelet that moves bound pods
-// through phases as a test's `fate` says, records the claim volumes pods use, and removes
-// terminating pods as a node agent does once their containers stopped.
+// A small in-memory cluster for controller tests: the real ObjectStore and ControllerManager on a
+// FakeClock, plus a "fake kubelet" that schedules pods, makes them Running and Ready, and finishes
+// graceful deletions — so whole rollouts run without Docker, one observable step at a time.
 
 import { ControllerManager } from "../../src/controllers/manager.js";
+import { SAFE_ALPHABET } from "../../src/controllers/names.js";
+import { isPodReady } from "../../src/controllers/pod-status.js";
 import type {
+  Action,
   AnyController,
-  ClaimLocation,
-  ControllerConfig,
-  DeleteVolumeAction,
+  Controller,
+  ControllerContext,
   EventRecord,
-  NodeSummary,
 } from "../../src/controllers/types.js";
 import { idOf } from "../../src/manifest/identity.js";
-import type { KObject, Pod, PodStatus } from "../../src/manifest/types.js";
+import type { Deployment, KObject, Pod, PodTemplateSpec, ReplicaSet } from "../../src/manifest/types.js";
 import { ObjectStore } from "../../src/state/store.js";
 import { FakeClock, isoTime } from "../../src/util/clock.js";
 
-export type Fate = "pending" | "running" | "ready" | "succeeded" | "failed";
+export const NODES = ["node-a", "node-b", "node-c"];
 
-export function node(name: string, extra: Partial<NodeSummary> = {}): NodeSummary {
-  return {
-    name,
-    labels: { "kubernetes.io/hostname": name },
-    taints: [],
-    ready: true,
-    unschedulable: false,
-    ...extra,
+/** Deterministic suffixes from the safe alphabet: bbbbb, bbbbc, ... */
+export function sequentialSuffixes(): () => string {
+  let n = 0;
+  return () => {
+    let x = n++;
+    let out = "";
+    for (let i = 0; i < 5; i++) {
+      out = SAFE_ALPHABET.charAt(x % SAFE_ALPHABET.length) + out;
+      x = Math.floor(x / SAFE_ALPHABET.length);
+    }
+    return out;
   };
 }
 
-export interface ClusterOptions {
-  nodes?: NodeSummary[];
-  config?: ControllerConfig;
-  start?: string;
-  /** Whether terminating pods vanish at once (default) or wait for `finishTermination`. */
-  holdTerminating?: boolean;
+export function template(image: string, labels: Record<string, string> = { app: "web" }): PodTemplateSpec {
+  return {
+    metadata: { labels: { ...labels }, annotations: {} },
+    spec: {
+      containers: [{ name: "web", image, imagePullPolicy: "IfNotPresent" }],
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+    },
+  };
+}
+
+export interface DeploymentOptions {
+  replicas?: number;
+  image?: string;
+  strategy?: Deployment["spec"]["strategy"];
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  minReadySeconds?: number;
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number | undefined;
+  paused?: boolean;
+  annotations?: Record<string, string>;
+}
+
+/** A canonical apps/v1 Deployment, every default filled as the manifest loader does. */
+export function deployment(name: string, o: DeploymentOptions = {}): Deployment {
+  const strategy = o.strategy ?? {
+    type: "RollingUpdate" as const,
+    rollingUpdate: { maxSurge: o.maxSurge ?? "25%", maxUnavailable: o.maxUnavailable ?? "25%" },
+  };
+  const d: Deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: {
+      name,
+      namespace: "default",
+      labels: { app: name },
+      annotations: { ...(o.annotations ?? {}) },
+    },
+    spec: {
+      replicas: o.replicas ?? 3,
+      selector: { matchLabels: { app: name } },
+      template: template(o.image ?? "berth.local/web:1", { app: name }),
+      strategy,
+      minReadySeconds: o.minReadySeconds ?? 0,
+      revisionHistoryLimit: o.revisionHistoryLimit ?? 10,
+      paused: o.paused ?? false,
+    },
+  };
+  if (!("progressDeadlineSeconds" in o)) d.spec.progressDeadlineSeconds = 600;
+  else if (o.progressDeadlineSeconds !== undefined)
+    d.spec.progressDeadlineSeconds = o.progressDeadlineSeconds;
+  return d;
+}
+
+export interface KubeletOptions {
+  /** Pods for which this returns false start but never become Ready (a failing readiness probe). */
+  becomesReady?: (pod: Pod) => boolean;
+  /** Leave terminating pods alone (their containers are still stopping). */
+  keepTerminating?: boolean;
 }
 
 export class Cluster {
-  readonly clock: FakeClock;
-  readonly store: ObjectStore;
-  readonly mgr: ControllerManager;
-  nodes: NodeSummary[];
-  claims: ClaimLocation[] = [];
+  readonly clock = new FakeClock();
+  readonly store = new ObjectStore(this.clock);
   readonly events: EventRecord[] = [];
-  readonly deletedVolumes: DeleteVolumeAction[] = [];
   readonly errors: string[] = [];
-  holdTerminating: boolean;
-  readonly config: ControllerConfig | undefined;
-  /** What the kubelet does with each live bound pod; default: Running and Ready. */
-  fate: (pod: Pod) => Fate = () => "ready";
-  private n = 0;
+  readonly mgr: ControllerManager;
+  private nodeTurn = 0;
 
-  constructor(controllers: AnyController[], opts: ClusterOptions = {}) {
-    this.clock = new FakeClock(opts.start === undefined ? undefined : Date.parse(opts.start));
-    this.store = new ObjectStore(this.clock);
-    this.nodes = opts.nodes ?? [node("node-a")];
-    this.holdTerminating = opts.holdTerminating ?? false;
-    this.config = opts.config;
+  constructor(private readonly controllers: AnyController[]) {
     this.mgr = new ControllerManager(this.store, controllers, {
       clock: this.clock,
-      randomSuffix: () => `r${String(this.n++).padStart(4, "0")}`,
-      nodes: () => this.nodes,
-      claims: () => this.claims,
+      randomSuffix: sequentialSuffixes(),
+      nodes: () => [],
       onEvent: (e) => this.events.push(e),
-      onError: (key, err) => this.errors.push(`${key}: ${String(err)}`),
-      onDeleteVolume: (a) => {
-        this.deletedVolumes.push(a);
-        this.claims = this.claims.filter(
-          (c) => !(c.namespace === a.namespace && c.claimName === a.claimName),
-        );
-      },
-      ...(opts.config ? { config: opts.config } : {}),
-      resyncMs: 3_600_000,
+      onError: (key, err) => this.errors.push(`${key}: ${err instanceof Error ? err.message : String(err)}`),
     });
     this.mgr.start();
   }
@@ -83,159 +119,133 @@ export class Cluster {
     this.mgr.stop();
   }
 
+  /** Runs the controllers (and any due requeue timers) until nothing changes any more. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const before = this.store.resourceVersion;
+      this.mgr.drain();
+      await new Promise((r) => setImmediate(r));
+      this.mgr.drain();
+      if (this.store.resourceVersion === before) return;
+    }
+    throw new Error("controllers did not settle");
+  }
+
+  /** What `kubectl apply` of a git revision does: create, or replace metadata and spec. */
   apply<T extends KObject>(obj: T): T {
-    const existing = this.store.getById(idOf(obj));
-    const { metadata, ...rest } = obj;
-    const next = { ...rest, metadata: { ...metadata } } as T;
-    const out = existing ? this.store.update(next) : this.store.create(next);
-    this.settle();
+    const current = this.store.getById(idOf(obj));
+    if (!current) return this.store.create(structuredClone(obj));
+    const next = structuredClone(obj);
+    delete next.metadata.resourceVersion;
+    return this.store.update(next);
+  }
+
+  /**
+   * What every controller would do now if asked again: once the cluster has settled this must be
+   * nothing (level-triggered controllers are idempotent).
+   */
+  pendingActions(): Action[] {
+    const ctx: ControllerContext = {
+      view: this.store,
+      now: this.clock.now(),
+      randomSuffix: sequentialSuffixes(),
+      nodes: [],
+    };
+    const out: Action[] = [];
+    for (const c of this.controllers) {
+      for (const obj of this.store.list(c.kind)) out.push(...(c as Controller).reconcile(obj, ctx).actions);
+    }
     return out;
   }
 
-  /** Drains the controllers, then schedules and runs pods, until nothing changes any more. */
-  settle(): void {
-    for (let i = 0; i < 500; i++) {
-      const before = this.store.resourceVersion;
-      this.mgr.drain();
-      this.mgr.drain();
-      this.schedule();
-      this.kubelet();
-      if (this.store.resourceVersion === before) return;
-    }
-    throw new Error("cluster did not settle in 500 rounds");
+  /** Ready pods that are not terminating: what serves traffic. */
+  readyPods(): number {
+    return this.store.list("Pod").filter((p) => p.metadata.deletionTimestamp === undefined && isPodReady(p))
+      .length;
   }
 
-  /** Moves the fake clock (timers fire as they come due) and settles after each step. */
-  advance(ms: number, stepMs = ms): void {
-    let left = ms;
-    while (left > 0) {
-      const step = Math.min(stepMs, left);
-      this.clock.advance(step);
-      left -= step;
-      this.settle();
-    }
+  /** Calls `check` after every change in the store; returns a function that stops watching. */
+  observe(check: () => void): () => void {
+    return this.store.watch(() => check());
   }
 
-  pods(prefix = ""): Pod[] {
-    return this.store
-      .list("Pod")
-      .filter((p) => p.metadata.name.startsWith(prefix))
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  advance(ms: number): void {
+    this.clock.advance(ms);
   }
 
-  livePods(prefix = ""): Pod[] {
-    return this.pods(prefix).filter(
-      (p) =>
-        p.metadata.deletionTimestamp === undefined &&
-        !["Succeeded", "Failed"].includes(p.status?.phase ?? ""),
-    );
+  pods(): Pod[] {
+    return this.store.list("Pod").sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   }
 
-  /** Sets one pod's fate now (a container exits, a probe fails). */
-  setPhase(name: string, fate: Fate, namespace = "default"): void {
-    const pod = this.store.get("Pod", namespace, name);
-    if (!pod) throw new Error(`no pod ${name}`);
-    this.store.updateStatus(idOf(pod), this.statusFor(pod, fate));
+  replicaSets(): ReplicaSet[] {
+    return this.store.list("ReplicaSet").sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   }
 
-  /** The kubelet restarts a container in place (restartPolicy OnFailure / Always). */
-  restartContainer(name: string, namespace = "default"): void {
-    const pod = this.store.get("Pod", namespace, name);
-    if (!pod?.status) throw new Error(`no running pod ${name}`);
-    const statuses = (pod.status.containerStatuses ?? []).map((c, i) =>
-      i === 0 ? { ...c, restartCount: c.restartCount + 1 } : c,
-    );
-    this.store.updateStatus(idOf(pod), { ...pod.status, containerStatuses: statuses });
+  deployment(name: string): Deployment {
+    const d = this.store.get("Deployment", "default", name);
+    if (!d) throw new Error(`no deployment ${name}`);
+    return d;
   }
 
-  finishTermination(name: string, namespace = "default"): void {
-    this.store.delete({ kind: "Pod", namespace, name });
+  scalingEvents(): string[] {
+    return this.events.filter((e) => e.reason === "ScalingReplicaSet").map((e) => e.message);
   }
 
-  private schedule(): void {
-    for (const pod of this.store.list("Pod")) {
-      if (pod.spec.nodeName || pod.metadata.deletionTimestamp !== undefined) continue;
-      const target = pinnedNode(pod);
-      // A pod pinned to a node is bound there even when it is not Ready (a daemon pod that
-      // tolerates everything); the kubelet runs it once the node is Ready.
-      const chosen = target
-        ? this.nodes.find((n) => n.name === target)
-        : this.nodes.find((n) => n.ready && !n.unschedulable);
-      if (!chosen) continue;
-      this.store.update({ ...pod, spec: { ...pod.spec, nodeName: chosen.name } });
-    }
-  }
-
-  private kubelet(): void {
-    for (const pod of this.store.list("Pod")) {
-      const nodeName = pod.spec.nodeName;
-      if (!nodeName) continue;
+  /**
+   * One kubelet pass: terminating pods are removed, unscheduled pods are bound to a node, pending
+   * ones start and (unless told otherwise) become Ready now. Returns whether anything changed.
+   */
+  kubelet(opts: KubeletOptions = {}): boolean {
+    let changed = false;
+    const now = isoTime(this.clock.now());
+    for (const pod of this.pods()) {
+      const id = idOf(pod);
       if (pod.metadata.deletionTimestamp !== undefined) {
-        if (!this.holdTerminating) this.store.delete(idOf(pod));
+        if (!opts.keepTerminating) {
+          this.store.delete(id);
+          changed = true;
+        }
         continue;
       }
-      const phase = pod.status?.phase;
-      if (phase === "Succeeded" || phase === "Failed") continue;
-      if (!this.nodes.some((n) => n.name === nodeName && n.ready)) continue;
-      this.recordClaims(pod, nodeName);
-      const status = this.statusFor(pod, this.fate(pod));
-      if (JSON.stringify(status) !== JSON.stringify(pod.status)) this.store.updateStatus(idOf(pod), status);
-    }
-  }
-
-  private recordClaims(pod: Pod, nodeName: string): void {
-    const namespace = pod.metadata.namespace ?? "default";
-    for (const v of pod.spec.volumes ?? []) {
-      const claimName = v.persistentVolumeClaim?.claimName;
-      if (!claimName) continue;
-      if (!this.claims.some((c) => c.namespace === namespace && c.claimName === claimName)) {
-        this.claims = [...this.claims, { namespace, claimName, node: nodeName }];
+      let current = pod;
+      if (!current.spec.nodeName) {
+        const node = NODES[this.nodeTurn++ % NODES.length] ?? "node-a";
+        current = this.store.update({ ...current, spec: { ...current.spec, nodeName: node } });
+        changed = true;
       }
+      if (current.status?.phase === "Running") continue;
+      const ready = opts.becomesReady?.(current) ?? true;
+      this.store.updateStatus(id, {
+        phase: "Running",
+        startTime: now,
+        conditions: [
+          { type: "PodScheduled", status: "True", lastTransitionTime: now },
+          { type: "Ready", status: ready ? "True" : "False", lastTransitionTime: now },
+        ],
+        containerStatuses: [
+          {
+            name: "web",
+            image: current.spec.containers[0]?.image ?? "",
+            imageID: "",
+            ready,
+            restartCount: 0,
+            state: { running: { startedAt: now } },
+            lastState: {},
+          },
+        ],
+      });
+      changed = true;
     }
+    return changed;
   }
 
-  private statusFor(pod: Pod, fate: Fate): PodStatus {
-    const now = isoTime(this.clock.now());
-    const prev = pod.status;
-    const wasReady = prev?.conditions?.find((c) => c.type === "Ready");
-    const ready = fate === "ready";
-    const readySince = wasReady && (wasReady.status === "True") === ready ? wasReady.lastTransitionTime : now;
-    const restartCount = prev?.containerStatuses?.[0]?.restartCount ?? 0;
-    const startedAt = prev?.startTime ?? now;
-    if (fate === "pending") return prev ?? { phase: "Pending" };
-    const terminated = fate === "succeeded" || fate === "failed";
-    return {
-      phase: fate === "succeeded" ? "Succeeded" : fate === "failed" ? "Failed" : "Running",
-      conditions: [
-        { type: "Ready", status: ready ? "True" : "False", lastTransitionTime: readySince ?? now },
-      ],
-      startTime: startedAt,
-      containerStatuses: pod.spec.containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        imageID: c.image,
-        ready,
-        restartCount,
-        state: terminated
-          ? {
-              terminated: {
-                exitCode: fate === "failed" ? 1 : 0,
-                reason: fate === "failed" ? "Error" : "Completed",
-                finishedAt: now,
-              },
-            }
-          : { running: { startedAt } },
-        lastState: {},
-      })),
-    };
+  /** Kubelet passes and controller runs until both are quiet. */
+  async converge(opts: KubeletOptions = {}, maxSteps = 100): Promise<void> {
+    await this.settle();
+    for (let i = 0; i < maxSteps; i++) {
+      if (!this.kubelet(opts)) return;
+      await this.settle();
+    }
+    throw new Error("cluster did not converge");
   }
-}
-
-function pinnedNode(pod: Pod): string | undefined {
-  const terms =
-    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  for (const t of terms ?? []) {
-    for (const f of t.matchFields ?? []) if (f.key === "metadata.name") return f.values?.[0];
-  }
-  return undefined;
 }

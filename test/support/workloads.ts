@@ -10,7 +10,7 @@ import type {
   PodTemplateSpec,
   StatefulSet,
 } from "../../src/manifest/types.js";
-import type { Cluster } from "./controller-cluster.js";
+import type { Cluster } from "./batch-cluster.js";
 
 export function template(
   labels: Record<string, string>,

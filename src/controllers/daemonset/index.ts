@@ -61,7 +61,7 @@ export function reconcileDaemonSet(ds: DaemonSet, ctx: ControllerContext): Recon
   }
   for (const node of plan.create) create(node);
 
-  const { status, waitingForAvailable } = daemonSetStatus(ds, nodes, byNode, hash, ctx.now);
+  const { status, msUntilAvailable } = daemonSetStatus(ds, nodes, byNode, hash, ctx.now);
   if (actions.length === 0 && ds.spec.updateStrategy?.type !== "OnDelete") {
     const wanting = nodes
       .filter((n) => nodeVerdict(ds, n).shouldRun || (byNode.get(n.name)?.length ?? 0) > 0)
@@ -75,7 +75,7 @@ export function reconcileDaemonSet(ds: DaemonSet, ctx: ControllerContext): Recon
     actions.push({ type: "status", id: idOf(ds), status });
   }
   const result: ReconcileResult = { actions };
-  if (waitingForAvailable) result.requeueAfterMs = (ds.spec.minReadySeconds ?? 0) * 1000;
+  if (msUntilAvailable !== undefined) result.requeueAfterMs = msUntilAvailable;
   return result;
 }
 

@@ -5,7 +5,7 @@
 
 import type { DaemonSet, Pod } from "../../manifest/types.js";
 import { controllerRef } from "../owner.js";
-import { generatedName } from "../workload-util/names.js";
+import { generatedName } from "../names.js";
 import { NODE_NAME_FIELD } from "../workload-util/node-fit.js";
 import { withDaemonTolerations } from "./placement.js";
 
@@ -29,7 +29,7 @@ export function newDaemonPod(ds: DaemonSet, nodeName: string, hash: string, suff
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
-      name: generatedName(ds.metadata.name, suffix),
+      name: generatedName(`${ds.metadata.name}-`, suffix),
       namespace: ds.metadata.namespace ?? "default",
       labels: {
         ...t.metadata.labels,

@@ -5,14 +5,20 @@
 import type { DaemonSet, DaemonSetStatus, Pod } from "../../manifest/types.js";
 import type { NodeSummary } from "../types.js";
 import { byAge } from "../workload-util/events.js";
-import { isPodAvailable, isPodFinished, isPodReady, isTerminating } from "../workload-util/pod-state.js";
+import {
+  isPodAvailable,
+  isPodFinished,
+  isPodReady,
+  isTerminating,
+  msUntilAvailable,
+} from "../workload-util/pod-state.js";
 import { REVISION_LABEL } from "./pod.js";
 import { nodeVerdict } from "./placement.js";
 
 export interface DaemonSetCounts {
   status: DaemonSetStatus;
-  /** Some Ready pods are not yet available (minReadySeconds): look again when they are. */
-  waitingForAvailable: boolean;
+  /** Some Ready pods are not yet available (minReadySeconds): look again this much later. */
+  msUntilAvailable: number | undefined;
 }
 
 export function daemonSetStatus(
@@ -29,6 +35,7 @@ export function daemonSetStatus(
   let ready = 0;
   let available = 0;
   let updated = 0;
+  let wait: number | undefined;
   for (const node of nodes) {
     // Pods already deleted and finished no longer count (getNodesToDaemonPods without them).
     const pods = (byNode.get(node.name) ?? []).filter((p) => !(isTerminating(p) && isPodFinished(p)));
@@ -44,6 +51,8 @@ export function daemonSetStatus(
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailable(pod, minReady, now)) available++;
+      const ms = msUntilAvailable(pod, minReady, now);
+      if (ms !== undefined) wait = Math.min(wait ?? ms, ms);
     }
     if (pod.metadata.labels?.[REVISION_LABEL] === hash) updated++;
   }
@@ -57,5 +66,5 @@ export function daemonSetStatus(
     numberAvailable: available,
     numberUnavailable: desired - available,
   };
-  return { status, waitingForAvailable: minReady > 0 && ready !== available };
+  return { status, msUntilAvailable: wait };
 }

@@ -6,7 +6,7 @@
 
 import type { Job, Pod } from "../../manifest/types.js";
 import { controllerRef } from "../owner.js";
-import { generatedName } from "../workload-util/names.js";
+import { generatedName } from "../names.js";
 
 export const TRACKING_MARKER = "batch.kubernetes.io/job-tracking";
 export const COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
@@ -46,7 +46,7 @@ export function newJobPod(job: Job, suffix: string, index?: number): Pod {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
-      name: generatedName(base, suffix),
+      name: generatedName(`${base}-`, suffix),
       namespace: job.metadata.namespace ?? "default",
       labels,
       annotations,

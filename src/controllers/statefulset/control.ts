@@ -12,6 +12,7 @@ import {
   isPodFinished,
   isRunningAndReady,
   isTerminating,
+  msUntilAvailable,
 } from "../workload-util/pod-state.js";
 import { newStatefulPod, REVISION_LABEL } from "./identity.js";
 import type { Revisions } from "./revisions.js";
@@ -126,17 +127,14 @@ export function updateStep({ sts, pods, rev, claims, now }: StepInput): Action[]
   return actions;
 }
 
-/** When the first Ready-but-not-yet-available pod becomes available (minReadySeconds). */
-export function nextAvailableAt(sts: StatefulSet, pods: Iterable<Pod>, now: number): number | undefined {
+/** How long until the first Ready-but-not-yet-available pod becomes available (minReadySeconds). */
+export function msUntilNextAvailable(sts: StatefulSet, pods: Iterable<Pod>, now: number): number | undefined {
   const minReady = sts.spec.minReadySeconds ?? 0;
-  if (minReady <= 0) return undefined;
   let next: number | undefined;
   for (const p of pods) {
-    if (!isRunningAndReady(p) || isPodAvailable(p, minReady, now)) continue;
-    const since = Date.parse(p.status?.conditions?.find((c) => c.type === "Ready")?.lastTransitionTime ?? "");
-    if (Number.isNaN(since)) continue;
-    const at = since + minReady * 1000;
-    next = next === undefined ? at : Math.min(next, at);
+    if (!isRunningAndReady(p)) continue;
+    const ms = msUntilAvailable(p, minReady, now);
+    if (ms !== undefined) next = next === undefined ? ms : Math.min(next, ms);
   }
   return next;
 }

@@ -7,7 +7,7 @@ import type { Pod, StatefulSet } from "../../manifest/types.js";
 import { isControlledBy } from "../owner.js";
 import type { Action, Controller, ControllerContext, ReconcileResult } from "../types.js";
 import { deletedSetClaims, scaledDownClaims } from "./claims.js";
-import { nextAvailableAt, updateStep } from "./control.js";
+import { msUntilNextAvailable, updateStep } from "./control.js";
 import { ordinalOf } from "./identity.js";
 import { revisionsOf } from "./revisions.js";
 import { statefulSetStatus } from "./status.js";
@@ -33,8 +33,8 @@ export function reconcileStatefulSet(sts: StatefulSet, ctx: ControllerContext): 
     actions.push({ type: "status", id: idOf(sts), status });
   }
   const result: ReconcileResult = { actions };
-  const at = nextAvailableAt(sts, pods.values(), ctx.now);
-  if (at !== undefined) result.requeueAfterMs = Math.max(0, at - ctx.now);
+  const wait = msUntilNextAvailable(sts, pods.values(), ctx.now);
+  if (wait !== undefined) result.requeueAfterMs = wait;
   return result;
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cronJobController, reconcileCronJob } from "../../../../src/controllers/cronjob/index.js";
 import { jobController } from "../../../../src/controllers/job/index.js";
 import type { CronJob, Job } from "../../../../src/manifest/types.js";
-import { Cluster, type Fate, node } from "../../../support/controller-cluster.js";
+import { Cluster, type Fate, node } from "../../../support/batch-cluster.js";
 import { contextOf, cronJob, must } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { daemonSetController, reconcileDaemonSet } from "../../../../src/controllers/daemonset/index.js";
 import { daemonTolerations, nodeVerdict } from "../../../../src/controllers/daemonset/placement.js";
 import type { DaemonSet } from "../../../../src/manifest/types.js";
-import { Cluster, node } from "../../../support/controller-cluster.js";
+import { Cluster, node } from "../../../support/batch-cluster.js";
 import { contextOf, daemonSet, must, template } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;

@@ -6,7 +6,7 @@ import {
 } from "../../../../src/controllers/daemonset/index.js";
 import { isPodAvailable, isTerminating } from "../../../../src/controllers/workload-util/pod-state.js";
 import type { DaemonSet, Pod } from "../../../../src/manifest/types.js";
-import { Cluster, node } from "../../../support/controller-cluster.js";
+import { Cluster, node } from "../../../support/batch-cluster.js";
 import { contextOf, daemonSet, must, template } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;
@@ -102,9 +102,12 @@ describe("DaemonSet RollingUpdate", () => {
       }),
     );
     expect(images(r.c).filter((i) => i.endsWith(":2"))).toHaveLength(1);
+    // Available strictly after minReadySeconds, as Kubernetes: not at 10 s, at 10 s + 1 ms.
     r.c.advance(10_000);
+    expect(images(r.c).filter((i) => i.endsWith(":2"))).toHaveLength(1);
+    r.c.advance(1);
     expect(images(r.c).filter((i) => i.endsWith(":2"))).toHaveLength(2);
-    r.c.advance(30_000, 10_000);
+    r.c.advance(40_000, 1_000);
     expect(images(r.c)).toEqual(Array(4).fill("berth.local/web:2"));
   });
 

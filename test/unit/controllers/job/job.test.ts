@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { jobController, reconcileJob } from "../../../../src/controllers/job/index.js";
 import { isPodActive } from "../../../../src/controllers/workload-util/pod-state.js";
 import type { Job } from "../../../../src/manifest/types.js";
-import { Cluster, node } from "../../../support/controller-cluster.js";
+import { Cluster, node } from "../../../support/batch-cluster.js";
 import { contextOf, job, must, template, workQueueJob } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;

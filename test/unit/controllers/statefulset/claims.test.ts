@@ -4,7 +4,7 @@ import {
   statefulSetController,
 } from "../../../../src/controllers/statefulset/index.js";
 import type { StatefulSet } from "../../../../src/manifest/types.js";
-import { Cluster, node } from "../../../support/controller-cluster.js";
+import { Cluster, node } from "../../../support/batch-cluster.js";
 import { contextOf, must, statefulSet } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;

@@ -5,7 +5,7 @@ import {
 } from "../../../../src/controllers/statefulset/index.js";
 import { isRunningAndReady } from "../../../../src/controllers/workload-util/pod-state.js";
 import type { StatefulSet } from "../../../../src/manifest/types.js";
-import { Cluster, node } from "../../../support/controller-cluster.js";
+import { Cluster, node } from "../../../support/batch-cluster.js";
 import { contextOf, must, statefulSet } from "../../../support/workloads.js";
 
 let cluster: Cluster | undefined;
@@ -93,6 +93,22 @@ describe("StatefulSet OrderedReady", () => {
     c.mgr.enqueueAll();
     c.settle();
     expect(names(c)).toEqual(["web-0"]);
+  });
+
+  it("waits minReadySeconds after Ready before the next ordinal", () => {
+    const c = start();
+    c.apply(statefulSet("web", { minReadySeconds: 10 }));
+    expect(names(c)).toEqual(["web-0"]);
+    c.advance(10_000);
+    expect(names(c)).toEqual(["web-0"]);
+    c.advance(1);
+    expect(names(c)).toEqual(["web-0", "web-1"]);
+    c.advance(10_001);
+    expect(names(c)).toEqual(["web-0", "web-1", "web-2"]);
+    expect(must(c.store.get("StatefulSet", "default", "web")).status).toMatchObject({
+      readyReplicas: 3,
+      availableReplicas: 2,
+    });
   });
 
   it("replaces a failed pod under the same name", () => {
