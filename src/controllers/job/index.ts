@@ -9,7 +9,13 @@ import { isoTime } from "../../util/clock.js";
 import { isControlledBy } from "../owner.js";
 import type { Action, Controller, ControllerContext, ReconcileResult } from "../types.js";
 import { eventAbout } from "../workload-util/events.js";
-import { isPodActive, isPodReady, parseTime } from "../workload-util/pod-state.js";
+import {
+  isPodActive,
+  isPodFinished,
+  isPodReady,
+  isTerminating,
+  parseTime,
+} from "../workload-util/pod-state.js";
 import {
   ensureCondition,
   finishedCondition,
@@ -34,7 +40,8 @@ import {
 } from "./tracking.js";
 import { ttlAction } from "./ttl.js";
 
-export type JobStatusWithIndexes = JobStatus & { completedIndexes?: string };
+/** JobStatus plus the fields of the current API berth writes that the shared type lacks. */
+export type JobStatusWithIndexes = JobStatus & { completedIndexes?: string; terminating?: number };
 
 function podsOf(job: Job, ctx: ControllerContext): Pod[] {
   return ctx.view
@@ -124,7 +131,8 @@ export function reconcileJob(job: Job, ctx: ControllerContext): ReconcileResult 
     failed += active.length;
     activeCount = 0;
     readyCount = 0;
-    conditions = [...conditions, failure];
+    // Kubernetes ≥ 1.31 records the interim FailureTarget before Failed, with the same reason.
+    conditions = [...conditions, { ...failure, type: "FailureTarget" }, failure];
     actions.push(eventAbout(job, "Warning", failure.reason ?? "", failure.message ?? ""));
   } else {
     if (deadlineMs !== undefined && startedAt !== undefined && !suspended) {
@@ -162,10 +170,10 @@ export function reconcileJob(job: Job, ctx: ControllerContext): ReconcileResult 
       activeCount === 0 &&
       (completions === undefined ? succeeded > 0 : succeeded >= completions);
     if (done) {
-      conditions = [
-        ...conditions,
-        newCondition("Complete", "True", REASON_COMPLETIONS_REACHED, MESSAGE_COMPLETIONS_REACHED, nowIso),
-      ];
+      // Kubernetes ≥ 1.31 records SuccessCriteriaMet before Complete, with the same reason.
+      const met = (type: string) =>
+        newCondition(type, "True", REASON_COMPLETIONS_REACHED, MESSAGE_COMPLETIONS_REACHED, nowIso);
+      conditions = [...conditions, met("SuccessCriteriaMet"), met("Complete")];
       completionTime = nowIso;
       actions.push(eventAbout(job, "Normal", "Completed", "Job completed"));
       requeueAfterMs = undefined;
@@ -180,6 +188,7 @@ export function reconcileJob(job: Job, ctx: ControllerContext): ReconcileResult 
     succeeded,
     failed,
     ready: readyCount,
+    terminating: pods.filter((p) => isTerminating(p) && !isPodFinished(p)).length,
     ...(indexed ? { completedIndexes: formatIndexes(completed) } : {}),
   });
   if (JSON.stringify(job.status) !== JSON.stringify(status))

@@ -48,6 +48,7 @@ describe("Job completions and parallelism", () => {
       reason: "CompletionsReached",
       message: "Reached expected number of succeeded pods",
     });
+    expect(j.status?.conditions?.map((x) => x.type)).toEqual(["SuccessCriteriaMet", "Complete"]);
     expect(j.status?.completionTime).toBeDefined();
     expect(j.status?.startTime).toBe("2026-01-01T00:00:00Z");
     expect(reconcileJob(j, contextOf(c)).actions).toEqual([]);
@@ -223,6 +224,10 @@ describe("Job deadlines, TTL and suspend", () => {
       message: "Job was active longer than specified deadline",
     });
     expect(c.livePods("work-")).toEqual([]);
+    expect(j.status?.conditions?.map((x) => `${x.type}/${x.reason ?? ""}`)).toEqual([
+      "FailureTarget/DeadlineExceeded",
+      "Failed/DeadlineExceeded",
+    ]);
     expect(j.status).toMatchObject({ failed: 2, ready: 0 });
     expect(j.status?.completionTime).toBeUndefined();
     expect(reconcileJob(j, contextOf(c)).actions).toEqual([]);
