@@ -6,6 +6,11 @@ import { humanAge } from "../../util/human-duration.js";
 
 export const CRONJOB_COLUMNS = ["NAME", "SCHEDULE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"] as const;
 
+/** The TIMEZONE column newer kubectl versions print after SCHEDULE: spec.timeZone or "<none>". */
+export function cronJobTimeZoneText(cj: CronJob): string {
+  return cj.spec.timeZone ?? "<none>";
+}
+
 export function cronJobRow(cj: CronJob, now: number): string[] {
   const suspend = cj.spec.suspend === undefined ? "<unset>" : cj.spec.suspend ? "True" : "False";
   const last = cj.status?.lastScheduleTime;

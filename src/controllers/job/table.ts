@@ -8,6 +8,21 @@ import { parseTime } from "../workload-util/pod-state.js";
 
 export const JOB_COLUMNS = ["NAME", "COMPLETIONS", "DURATION", "AGE"] as const;
 
+/**
+ * The STATUS column newer kubectl versions print between NAME and COMPLETIONS: Complete, Failed,
+ * Terminating, Suspended, FailureTarget or Running, from the Job's True conditions.
+ */
+export function jobStatusText(job: Job): string {
+  const has = (type: string): boolean =>
+    job.status?.conditions?.some((c) => c.type === type && c.status === "True") ?? false;
+  if (has("Complete")) return "Complete";
+  if (has("Failed")) return "Failed";
+  if (job.metadata.deletionTimestamp !== undefined) return "Terminating";
+  if (has("Suspended")) return "Suspended";
+  if (has("FailureTarget")) return "FailureTarget";
+  return "Running";
+}
+
 export function jobCompletions(job: Job): string {
   const succeeded = job.status?.succeeded ?? 0;
   if (job.spec.completions !== undefined) return `${succeeded}/${job.spec.completions}`;

@@ -5,7 +5,11 @@ import {
   parseSchedule,
   rfc3339InZone,
 } from "../../../../src/controllers/cronjob/schedule.js";
-import { CRONJOB_COLUMNS, cronJobRow } from "../../../../src/controllers/cronjob/table.js";
+import {
+  CRONJOB_COLUMNS,
+  cronJobRow,
+  cronJobTimeZoneText,
+} from "../../../../src/controllers/cronjob/table.js";
 import { cronJob } from "../../../support/workloads.js";
 
 const at = (iso: string): number => Date.parse(iso);
@@ -119,5 +123,8 @@ describe("cronJobRow (kubectl get cronjobs)", () => {
     };
     cj.spec.suspend = true;
     expect(cronJobRow(cj, now)).toEqual(["backup", "0 3 * * *", "True", "1", "60m", "2d4h"]);
+    expect(cronJobTimeZoneText(cj)).toBe("<none>");
+    cj.spec.timeZone = "Europe/Berlin";
+    expect(cronJobTimeZoneText(cj)).toBe("Europe/Berlin");
   });
 });

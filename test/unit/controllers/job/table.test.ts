@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JOB_COLUMNS, jobRow } from "../../../../src/controllers/job/table.js";
+import { JOB_COLUMNS, jobRow, jobStatusText } from "../../../../src/controllers/job/table.js";
 import type { Job } from "../../../../src/manifest/types.js";
 import { job, workQueueJob } from "../../../support/workloads.js";
 
@@ -45,5 +45,17 @@ describe("jobRow (kubectl get jobs)", () => {
     ],
   ])("%s", (_name, j, row) => {
     expect(jobRow(j, now)).toEqual(row);
+  });
+
+  it.each<[string[], string]>([
+    [[], "Running"],
+    [["Suspended"], "Suspended"],
+    [["FailureTarget"], "FailureTarget"],
+    [["FailureTarget", "Failed"], "Failed"],
+    [["SuccessCriteriaMet", "Complete"], "Complete"],
+  ])("STATUS of a Job with True conditions %j is %s", (types, text) => {
+    const j = job("pi");
+    j.status = { conditions: types.map((type) => ({ type, status: "True" as const })) };
+    expect(jobStatusText(j)).toBe(text);
   });
 });
