@@ -35,8 +35,10 @@ export function mostRecentScheduleTime(
   if (between < 1) throw new Error("time difference between two schedules is less than 1 second");
   const elapsed = Math.trunc((now - t1) / 1000);
   const missedCount = Math.trunc(elapsed / between) + 1;
-  // Start one interval before the estimated last occurrence, so irregular schedules find it too.
-  let t = schedule.next(t1 + (missedCount - 2) * between * 1000);
+  // Kubernetes starts one interval before the estimated last occurrence; berth starts two, because
+  // the estimate comes from the first interval alone, and one that spans a DST change (23 h for a
+  // daily job) overestimates the count enough to start past the most recent occurrence.
+  let t = schedule.next(Math.max(earliest, t1 + (missedCount - 3) * between * 1000));
   let mostRecent: number | undefined;
   for (; t <= now; t = schedule.next(t)) mostRecent = t;
   const missed: Missed = missedCount > 100 ? "many" : missedCount > 1 ? "few" : "none";

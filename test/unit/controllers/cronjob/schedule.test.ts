@@ -103,6 +103,15 @@ describe("mostRecentScheduleTime", () => {
     );
   });
 
+  it("finds the most recent time when the first interval spans a DST change", () => {
+    const ny = parseSchedule("0 9 * * *", "America/New_York");
+    const cj = created({ schedule: "0 9 * * *", timeZone: "America/New_York" });
+    // Last run Mar 6; the first interval (Mar 7 → Mar 8) is 23 h, so the count is overestimated.
+    cj.status = { lastScheduleTime: "2026-03-06T14:00:00Z" };
+    const r = mostRecentScheduleTime(cj, at("2026-03-09T12:00:00Z"), ny, true);
+    expect(iso(r.mostRecent ?? 0)).toBe("2026-03-08T13:00:00.000Z");
+  });
+
   it("counts more than 100 missed times as many", () => {
     const r = mostRecentScheduleTime(created(), at("2026-01-06T00:30:00Z"), hourly, true);
     expect(r.missed).toBe("many");
