@@ -17,6 +17,7 @@ import type { Allocations } from "../state/allocations.js";
 import { systemClock, type Clock } from "../util/clock.js";
 import { errorMessage } from "../util/errors.js";
 import { App, type PassOutcome } from "./app.js";
+import { controllerConfig } from "./controllers.js";
 import { appStatus, type AppStatus } from "./status.js";
 
 /** Something the daemon starts after the store is loaded and stops on shutdown. */
@@ -96,6 +97,7 @@ export class Daemon {
       randomSuffix: randomNameSuffix,
       nodes: () => this.nodeSummaries(),
       onEvent: (e) => this.recordControllerEvent(e),
+      config: controllerConfig(this.opts.config),
       onError: (key, err) =>
         this.log.error({ component: "controllers", object: key, err: errorMessage(err) }, "reconcile failed"),
     });

@@ -85,7 +85,7 @@ export function registerRun(program: Command): void {
         statePath: config.state.path,
         rebuildState: opts.rebuildState === true,
         log,
-        controllers: allControllers(config),
+        controllers: allControllers(),
         components: (d) => buildComponents(d),
       });
       await daemon.start();
