@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Ingress } from "../../../../src/manifest/types.js";
 import { normalizeRequestPath } from "../../../../src/network/ingress/paths.js";
 import { compileRoutes, matchRoute, type RoutingTable } from "../../../../src/network/ingress/routes.js";
-import { ingress, rule, svcPath } from "./fixtures.js";
+import { ingress, rule, svcPath } from "../../../support/ingress-objects.js";
 
 /** The service a request reaches, or "404". */
 function serviceFor(table: RoutingTable, host: string, path: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Secret } from "../../../../src/manifest/types.js";
 import { compileTls, selectTlsEntry, type SecretLookup } from "../../../../src/network/ingress/tls-plan.js";
-import { ingress, rule, svcPath } from "./fixtures.js";
+import { ingress, rule, svcPath } from "../../../support/ingress-objects.js";
 
 function secret(name: string, data: Record<string, string>, namespace = "default"): Secret {
   return {

@@ -1,6 +1,6 @@
 // Ingress objects as the loader and store produce them (canonical networking.k8s.io/v1).
 
-import type { HTTPIngressPath, Ingress, IngressRule, PathType } from "../../../../src/manifest/types.js";
+import type { HTTPIngressPath, Ingress, IngressRule, PathType } from "../../src/manifest/types.js";
 
 export function svcPath(
   path: string,
