@@ -3,6 +3,8 @@
 // directions; Host is kept as the client sent it. berth appends the client to X-Forwarded-For and
 // sets X-Forwarded-Proto, -Host, -Port and X-Real-IP itself (client values would let anyone claim
 // to have come over HTTPS), and keeps or adds an X-Request-ID, as ingress-nginx does.
+// Body framing is the transport's: Node de-chunked the request, and undici frames it again (chunked
+// without Content-Length, Content-Length: 0 for a bodiless POST).
 // Headers stay flat [name, value, …] arrays (IncomingMessage.rawHeaders) to keep case, order and
 // repeated fields such as Set-Cookie.
 
@@ -16,8 +18,6 @@ export interface ForwardInfo {
   fallbackHost: string;
   /** Keep Connection: upgrade and Upgrade (a WebSocket handshake). */
   upgrade: boolean;
-  /** The request has no body framing and a method that would otherwise be sent chunked. */
-  addEmptyContentLength: boolean;
 }
 
 const ALWAYS_HOP_BY_HOP = new Set([
@@ -60,16 +60,10 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
   const forwardedFor: string[] = [];
   let host: string | undefined;
   let requestId: string | undefined;
-  let chunked = false;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? "";
     const value = raw[i + 1] ?? "";
     const lower = name.toLowerCase();
-    if (lower === "transfer-encoding") {
-      // Node de-chunked the body; asking for chunked again makes Node re-frame it for the backend.
-      chunked ||= /chunked/i.test(value);
-      continue;
-    }
     if (info.upgrade && (lower === "upgrade" || lower === "connection")) {
       out.push(name, value);
       continue;
@@ -86,8 +80,6 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
   }
   if (host === undefined) out.push("Host", info.fallbackHost);
   if (requestId === undefined) out.push("X-Request-ID", info.requestId);
-  if (chunked) out.push("Transfer-Encoding", "chunked");
-  else if (info.addEmptyContentLength) out.push("Content-Length", "0");
   forwardedFor.push(info.clientAddress);
   out.push(
     "X-Forwarded-For",

@@ -6,13 +6,13 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { Agent } from "undici";
 import type { Kind, ObjectOfKind } from "../../manifest/types.js";
 import type { EventInput } from "../../state/events.js";
 import type { ListOptions, Watcher } from "../../state/store.js";
 import { systemClock, type Clock } from "../../util/clock.js";
 import { BerthError } from "../../util/errors.js";
 import type { AccessLogger } from "./access-log.js";
-import { AgentPool } from "./agents.js";
 import { RoundRobin } from "./balancer.js";
 import {
   CertificateCache,
@@ -88,7 +88,7 @@ export class IngressController {
   private installedFallback = "";
   private readonly tunnels = new Set<Duplex>();
   private readonly deps: ProxyDeps;
-  private readonly agents = new AgentPool();
+  private readonly dispatcher: Agent;
 
   constructor(private readonly opts: IngressControllerOptions) {
     const timeouts: ProxyTimeouts = {
@@ -96,11 +96,17 @@ export class IngressController {
       upstreamTimeoutMs: opts.upstreamTimeoutMs ?? DEFAULT_PROXY_TIMEOUTS.upstreamTimeoutMs,
       maxAttempts: opts.maxAttempts ?? DEFAULT_PROXY_TIMEOUTS.maxAttempts,
     };
+    // One keep-alive pool per endpoint; pools close when their last connection does.
+    this.dispatcher = new Agent({
+      connect: { timeout: timeouts.connectTimeoutMs },
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+    });
     this.deps = {
       routes: () => this.routes(),
       resolver: opts.resolver,
       balancer: new RoundRobin(opts.clock ?? systemClock),
-      agents: this.agents,
+      dispatcher: this.dispatcher,
       log: opts.log ?? (() => undefined),
       timeouts,
     };
@@ -168,7 +174,7 @@ export class IngressController {
     timer.unref();
     await Promise.all(servers.map((s) => closeServer(s)));
     clearTimeout(timer);
-    this.agents.destroy();
+    await this.dispatcher.destroy();
   }
 
   private attach(server: http.Server, proto: "http" | "https"): void {

@@ -1,6 +1,7 @@
-// One attempt at one endpoint: the request to it, a connect timeout, an idle timeout, and the
-// facts retry.ts decides on. The request line and headers are only written once the connection
-// is up, so a refused or timed-out connect has provably sent nothing.
+// One attempt at one endpoint over node:http, for upgrade handshakes (websocket.ts; plain requests
+// go through undici in proxy.ts): the request, a connect timeout, an idle timeout, and the facts
+// retry.ts decides on. The request is only written once the connection is up, so a refused or
+// timed-out connect has provably sent nothing.
 
 import http from "node:http";
 import type { AttemptOutcome } from "./retry.js";

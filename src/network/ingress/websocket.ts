@@ -101,7 +101,6 @@ export function proxyUpgrade(
         requestId: entry.requestId,
         fallbackHost: address,
         upgrade: true,
-        addEmptyContentLength: false,
       }),
       connectTimeoutMs: deps.timeouts.connectTimeoutMs,
       idleTimeoutMs: deps.timeouts.upstreamTimeoutMs,

@@ -174,6 +174,8 @@ export function request(
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = { ...o.headers };
     if (o.host !== undefined) headers.host = o.host;
+    // Node frames a GET body only when told its length.
+    if (o.body !== undefined) headers["content-length"] ??= String(Buffer.byteLength(o.body));
     const req = http.request(
       { host: "127.0.0.1", port, path: o.path ?? "/", method: o.method ?? "GET", headers, agent: false },
       (res) => {

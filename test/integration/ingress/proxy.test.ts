@@ -148,6 +148,16 @@ describe("bodies", () => {
     expect(echoed(r).headers["content-length"]).toBe(String(payload.length));
   });
 
+  it("forwards bodies of methods that rarely carry one (GET with a search query)", async () => {
+    const b = await backend("getbody");
+    ing.resolver.set("default", "getbody", [{ name: "http", port: 80, endpoints: [b.endpoint] }]);
+    route("getbody");
+    for (const method of ["GET", "DELETE", "OPTIONS"]) {
+      const r = await request(ing.httpPort, { host: "getbody.test", method, body: '{"query":{}}' });
+      expect(echoed(r)).toMatchObject({ method, body: '{"query":{}}' });
+    }
+  });
+
   it("a client that goes away aborts the request to the backend", async () => {
     let closed = false;
     const b = await backend("slowbody", (_req, res) => {

@@ -13,7 +13,6 @@ const info: ForwardInfo = {
   requestId: "req-1",
   fallbackHost: "127.0.0.1:9000",
   upgrade: false,
-  addEmptyContentLength: false,
 };
 
 function pairs(raw: string[]): [string, string][] {
@@ -113,15 +112,12 @@ describe("upstreamRequestHeaders", () => {
     ).toBe(false);
   });
 
-  it("re-asks for chunked framing of a chunked body", () => {
-    const out = pairs(upstreamRequestHeaders(["Host", "a", "Transfer-Encoding", "gzip, chunked"], info));
-    expect(out).toContainEqual(["Transfer-Encoding", "chunked"]);
-    expect(out.filter(([n]) => n === "Transfer-Encoding")).toHaveLength(1);
-  });
-
-  it("gives a bodiless POST Content-Length: 0", () => {
-    const out = pairs(upstreamRequestHeaders(["Host", "a"], { ...info, addEmptyContentLength: true }));
-    expect(out).toContainEqual(["Content-Length", "0"]);
+  it("leaves body framing to the transport", () => {
+    const out = pairs(
+      upstreamRequestHeaders(["Host", "a", "Transfer-Encoding", "chunked", "Content-Length", "5"], info),
+    );
+    expect(out.filter(([n]) => /transfer-encoding/i.test(n))).toEqual([]);
+    expect(out).toContainEqual(["Content-Length", "5"]);
   });
 
   it("keeps Connection and Upgrade for a WebSocket handshake", () => {
