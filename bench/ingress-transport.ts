@@ -31,7 +31,10 @@ try {
     latencyP50: ratio(latency[k].p50Ms, latency.nodeHttp.p50Ms),
     latencyP99: ratio(latency[k].p99Ms, latency.nodeHttp.p99Ms),
     requestsPerSecond: ratio(throughput[k].requestsPerSecond, throughput.nodeHttp.requestsPerSecond),
-    cpuPerRequest: ratio(throughput[k].cpuMicrosPerRequest ?? 0, throughput.nodeHttp.cpuMicrosPerRequest ?? 0),
+    cpuPerRequest: ratio(
+      throughput[k].cpuMicrosPerRequest ?? 0,
+      throughput.nodeHttp.cpuMicrosPerRequest ?? 0,
+    ),
   });
   console.log(
     JSON.stringify({

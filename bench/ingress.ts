@@ -29,7 +29,10 @@ try {
   };
   const latency = await interleaved(targets, "bench.local", 1, seconds, rounds);
   const throughput = await interleaved(targets, "bench.local", 16, seconds, rounds);
-  const errors = [...Object.values(latency), ...Object.values(throughput)].reduce((n, r) => n + r.errors + r.non200, 0);
+  const errors = [...Object.values(latency), ...Object.values(throughput)].reduce(
+    (n, r) => n + r.errors + r.non200,
+    0,
+  );
   const p50Ratio = ratio(latency.berth.p50Ms, latency.nginx.p50Ms);
   console.log(
     JSON.stringify({
@@ -55,9 +58,18 @@ try {
         ),
         berthToNginxLatencyP50Loaded: ratio(throughput.berth.p50Ms, throughput.nginx.p50Ms),
         berthToNginxLatencyP99Loaded: ratio(throughput.berth.p99Ms, throughput.nginx.p99Ms),
-        berthToNginxRequestsPerSecond: ratio(throughput.berth.requestsPerSecond, throughput.nginx.requestsPerSecond),
-        berthToDirectRequestsPerSecond: ratio(throughput.berth.requestsPerSecond, throughput.direct.requestsPerSecond),
-        nginxToDirectRequestsPerSecond: ratio(throughput.nginx.requestsPerSecond, throughput.direct.requestsPerSecond),
+        berthToNginxRequestsPerSecond: ratio(
+          throughput.berth.requestsPerSecond,
+          throughput.nginx.requestsPerSecond,
+        ),
+        berthToDirectRequestsPerSecond: ratio(
+          throughput.berth.requestsPerSecond,
+          throughput.direct.requestsPerSecond,
+        ),
+        nginxToDirectRequestsPerSecond: ratio(
+          throughput.nginx.requestsPerSecond,
+          throughput.direct.requestsPerSecond,
+        ),
         berthToNginxCpuPerRequest: ratio(
           throughput.berth.cpuMicrosPerRequest ?? 0,
           throughput.nginx.cpuMicrosPerRequest ?? 0,

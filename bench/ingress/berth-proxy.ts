@@ -13,7 +13,15 @@ store.create({
     rules: [
       {
         host: "bench.local",
-        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "bench", port: { name: "http" } } } }] },
+        http: {
+          paths: [
+            {
+              path: "/",
+              pathType: "Prefix",
+              backend: { service: { name: "bench", port: { name: "http" } } },
+            },
+          ],
+        },
       },
     ],
   },

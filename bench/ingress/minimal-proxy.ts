@@ -7,7 +7,15 @@ import { Pool } from "undici";
 
 const transport = process.argv[2];
 const backendPort = Number(process.argv[3]);
-const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection"]);
+const HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-connection",
+]);
 
 function strip(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -20,7 +28,11 @@ if (transport === "undici-dispatch") {
   const pool = new Pool(`http://127.0.0.1:${backendPort}`, { connections: 256, keepAliveTimeout: 60_000 });
   handler = (req, res) => {
     pool.dispatch(
-      { path: req.url ?? "/", method: "GET", headers: strip({ ...req.headers, "x-forwarded-for": "127.0.0.1" }) },
+      {
+        path: req.url ?? "/",
+        method: "GET",
+        headers: strip({ ...req.headers, "x-forwarded-for": "127.0.0.1" }),
+      },
       {
         onRequestStart: () => undefined,
         onResponseStart: (_c, statusCode, headers) => {
@@ -44,7 +56,11 @@ if (transport === "undici-dispatch") {
   handler = (req, res) => {
     pool
       .stream(
-        { path: req.url ?? "/", method: "GET", headers: strip({ ...req.headers, "x-forwarded-for": "127.0.0.1" }) },
+        {
+          path: req.url ?? "/",
+          method: "GET",
+          headers: strip({ ...req.headers, "x-forwarded-for": "127.0.0.1" }),
+        },
         ({ statusCode, headers }) => {
           res.writeHead(statusCode, strip(headers));
           return res;

@@ -15,7 +15,9 @@ const children: Child[] = [];
 
 /** Runs a TypeScript file under tsx in its own Node process; resolves when it prints {"port": n}. */
 export function startScript(name: string, file: string, args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 20 s`)), 20_000);
@@ -64,9 +66,13 @@ export function ensureNginx(): string {
   const which = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" });
   const found = which.stdout.trim().split("\n")[0];
   if (which.status === 0 && found) return found;
-  const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light"], {
-    stdio: "inherit",
-  });
+  const install = spawnSync(
+    "sh",
+    ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light"],
+    {
+      stdio: "inherit",
+    },
+  );
   if (install.status !== 0) throw new Error("nginx is missing and apt-get install nginx-light failed");
   return "/usr/sbin/nginx";
 }
