@@ -4,8 +4,16 @@
 import type { RoundRobin } from "./balancer.js";
 import { refName } from "./ingress-set.js";
 import type { RequestTarget } from "./request-target.js";
-import type { BackendEndpoint, BackendResolver } from "./resolver.js";
-import { notFound, noEndpoints, portLabel, unsupportedBackend, type ErrorResponse } from "./responses.js";
+import { errorMessage } from "../../util/errors.js";
+import type { BackendEndpoint, BackendResolver, ResolvedBackend } from "./resolver.js";
+import {
+  internalError,
+  notFound,
+  noEndpoints,
+  portLabel,
+  unsupportedBackend,
+  type ErrorResponse,
+} from "./responses.js";
 import { matchRoute, type RouteMatch, type RoutingTable } from "./routes.js";
 
 export type Dispatch =
@@ -16,8 +24,8 @@ export type Dispatch =
       ingress: string;
       /** `namespace/name:port` */
       service: string;
-      /** Ordered for this request (round-robin, recently failed last). */
-      endpoints: BackendEndpoint[];
+      /** Ordered for this request (round-robin, recently failed last); never empty. */
+      endpoints: [BackendEndpoint, ...BackendEndpoint[]];
     }
   | { ok: false; error: ErrorResponse; ingress?: string; service?: string };
 
@@ -33,8 +41,15 @@ export function dispatch(
   const t = route.target;
   if (t.kind === "unsupported") return { ok: false, error: unsupportedBackend(t.reason, ingress), ingress };
   const service = `${t.namespace}/${t.service}:${portLabel(t.port)}`;
-  const resolved = resolver.resolve(t.namespace, t.service, t.port);
-  if (resolved.endpoints.length === 0) {
+  let resolved: ResolvedBackend;
+  try {
+    resolved = resolver.resolve(t.namespace, t.service, t.port);
+  } catch (e) {
+    const error = internalError(`cannot resolve service ${service}: ${errorMessage(e)}`);
+    return { ok: false, error, ingress, service };
+  }
+  const [first, ...rest] = balancer.order(service, resolved.endpoints);
+  if (!first) {
     return {
       ok: false,
       error: noEndpoints(t.namespace, t.service, t.port, resolved.service),
@@ -42,5 +57,6 @@ export function dispatch(
       service,
     };
   }
-  return { ok: true, route, ingress, service, endpoints: balancer.order(service, resolved.endpoints) };
+  const endpoints: [BackendEndpoint, ...BackendEndpoint[]] = [first, ...rest];
+  return { ok: true, route, ingress, service, endpoints };
 }

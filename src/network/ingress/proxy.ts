@@ -13,7 +13,7 @@ import type { RoundRobin } from "./balancer.js";
 import { dispatch } from "./dispatch.js";
 import { clientAddress, clientResponseHeaders, upstreamRequestHeaders } from "./forwarded.js";
 import { parseRequestTarget, type RequestTarget } from "./request-target.js";
-import { endpointAddress, type BackendResolver } from "./resolver.js";
+import { endpointAddress, type BackendEndpoint, type BackendResolver } from "./resolver.js";
 import { badGateway, gatewayTimeout, type ErrorResponse } from "./responses.js";
 import { describeUpstreamError, isReplayable, shouldRetry, type AttemptOutcome } from "./retry.js";
 import type { RoutingTable } from "./routes.js";
@@ -146,9 +146,11 @@ export function proxyRequest(
   const service = d.service;
   const timeout = deps.timeouts.upstreamTimeoutMs;
 
-  const tryEndpoint = (i: number): void => {
-    const endpoint = d.endpoints[i];
-    if (!endpoint || finished) return;
+  // With a single endpoint, a replayable request whose connection broke after sending (typically a
+  // keep-alive connection the backend closed at that very moment) gets one more try on it.
+  let sameEndpointRetried = d.endpoints.length > 1;
+  const tryEndpoint = (i: number, endpoint: BackendEndpoint): void => {
+    if (finished) return;
     const address = endpointAddress(endpoint);
     entry.upstream = address;
     entry.attempts = i + 1;
@@ -200,9 +202,17 @@ export function proxyRequest(
         outcome.timedOut = (err as { code?: unknown }).code === "UND_ERR_HEADERS_TIMEOUT";
         failures.push(`${address} ${describeUpstreamError(err)}`);
         deps.balancer.markFailed(endpoint);
-        if (i + 1 < maxAttempts && shouldRetry(outcome, replayable)) {
-          tryEndpoint(i + 1);
-          return;
+        if (shouldRetry(outcome, replayable)) {
+          const next = i + 1 < maxAttempts ? d.endpoints[i + 1] : undefined;
+          if (next) {
+            tryEndpoint(i + 1, next);
+            return;
+          }
+          if (outcome.sent && !sameEndpointRetried) {
+            sameEndpointRetried = true;
+            tryEndpoint(i + 1, endpoint);
+            return;
+          }
         }
         sendError(
           res,
@@ -233,5 +243,5 @@ export function proxyRequest(
       sendError(res, badGateway(service, [`${address} ${describeUpstreamError(e)}`]), entry, head);
     }
   };
-  tryEndpoint(0);
+  tryEndpoint(0, d.endpoints[0]);
 }

@@ -4,7 +4,7 @@
 import type { Service, ServiceBackendPort } from "../../manifest/types.js";
 
 export interface ErrorResponse {
-  status: 404 | 502 | 503 | 504;
+  status: 404 | 500 | 502 | 503 | 504;
   body: string;
 }
 
@@ -60,8 +60,14 @@ export function gatewayTimeout(service: string, endpoint: string, timeoutMs: num
   };
 }
 
+/** A bug or a failing dependency inside berth (e.g. the endpoint resolver threw). */
+export function internalError(why: string): ErrorResponse {
+  return { status: 500, body: `500 Internal Server Error: ${why}\n` };
+}
+
 export const STATUS_TEXT: Readonly<Record<ErrorResponse["status"], string>> = {
   404: "Not Found",
+  500: "Internal Server Error",
   502: "Bad Gateway",
   503: "Service Unavailable",
   504: "Gateway Timeout",

@@ -108,7 +108,16 @@ export class TestResolver implements BackendResolver {
     this.services.set(`${namespace}/${name}`, { service, endpoints });
   }
 
+  private readonly broken = new Map<string, string>();
+
+  /** Makes resolve() throw for this service, as a bug in the networking module would. */
+  breakService(namespace: string, name: string, message: string): void {
+    this.broken.set(`${namespace}/${name}`, message);
+  }
+
   resolve(namespace: string, service: string, port: ServiceBackendPort): ResolvedBackend {
+    const failure = this.broken.get(`${namespace}/${service}`);
+    if (failure !== undefined) throw new Error(failure);
     const s = this.services.get(`${namespace}/${service}`);
     if (!s) return { endpoints: [] };
     const key = port.number !== undefined ? `#${port.number}` : (port.name ?? "");

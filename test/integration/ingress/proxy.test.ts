@@ -243,6 +243,25 @@ describe("load balancing and retries", () => {
     expect(postGood.seen).toHaveLength(0);
   });
 
+  it("a service's only endpoint gets a second try after a broken keep-alive connection, for GET", async () => {
+    let first = true;
+    const flaky = await backend("flaky", (req, res, b) => {
+      if (first) {
+        first = false;
+        req.socket.destroy();
+        return;
+      }
+      res.end(b.name);
+    });
+    ing.resolver.set("default", "flaky", [{ name: "http", port: 80, endpoints: [flaky.endpoint] }]);
+    route("flaky");
+    const r = await request(ing.httpPort, { host: "flaky.test" });
+    expect(r).toMatchObject({ status: 200, body: "flaky" });
+    expect(flaky.seen).toHaveLength(2);
+    await until(() => ing.logs.length === 1);
+    expect(ing.logs[0]).toMatchObject({ attempts: 2, status: 200 });
+  });
+
   it("502 naming every endpoint when none can be reached", async () => {
     const [p1, p2] = [await deadPort(), await deadPort()];
     ing.resolver.set("default", "gone", [
@@ -276,6 +295,19 @@ describe("load balancing and retries", () => {
     } finally {
       await quick.stop();
     }
+  });
+});
+
+describe("failures inside berth", () => {
+  it("500 when the endpoint resolver throws", async () => {
+    ing.resolver.set("default", "buggy", [{ name: "http", port: 80, endpoints: [] }]);
+    ing.resolver.breakService("default", "buggy", "endpoints index corrupt");
+    route("buggy");
+    const r = await request(ing.httpPort, { host: "buggy.test" });
+    expect(r.status).toBe(500);
+    expect(r.body).toBe(
+      "500 Internal Server Error: cannot resolve service default/buggy:http: endpoints index corrupt\n",
+    );
   });
 });
 
