@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian 12 machine needs before berth runs or is tested: git, a Docker engine,
 # the locally built images, and the npm dependencies. Safe to run again.
+#   --test-hosts   also start the extra engines n2, n3 for multi-host tests (scripts/test-hosts.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+test_hosts=false
+for arg in "$@"; do
+  case "$arg" in
+    --test-hosts) test_hosts=true ;;
+    *) printf '[setup] unknown option %s (known: --test-hosts)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -21,6 +30,7 @@ done
 
 bash scripts/setup-docker.sh
 bash scripts/build-images.sh
+if [ "$test_hosts" = true ]; then bash scripts/test-hosts.sh up; fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"

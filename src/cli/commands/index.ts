@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { registerConfig } from "./config.js";
+import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
-export const commands: ((program: Command) => void)[] = [];
+export const commands: ((program: Command) => void)[] = [registerValidate, registerConfig];
