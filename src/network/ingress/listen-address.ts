@@ -1,9 +1,11 @@
 // Listen addresses from berth's config (`ingress.http`, `ingress.https`): "127.0.0.1:8080",
-// "[::1]:8443", or ":8080" / "8080" for every interface, as Go servers read them.
+// "[::1]:8443", or ":8080" / "8080" for every interface (IPv4 and IPv6), as Go servers read them.
+// src/config validates them when berth.yaml loads; port 0 (a free port) is accepted here for tests.
 
 import { BerthError } from "../../util/errors.js";
 
 export interface ListenAddress {
+  /** "" for every interface. */
   host: string;
   port: number;
 }
@@ -27,7 +29,7 @@ export function parseListenAddress(value: string, key: string): ListenAddress {
   }
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw invalid(value, key);
-  return { host: host === "" ? "0.0.0.0" : host, port };
+  return { host, port };
 }
 
 function invalid(value: string, key: string): BerthError {
@@ -37,5 +39,6 @@ function invalid(value: string, key: string): BerthError {
 }
 
 export function formatListenAddress(a: ListenAddress): string {
+  if (a.host === "") return `:${a.port}`;
   return a.host.includes(":") ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }

@@ -257,11 +257,13 @@ function listen(server: http.Server, at: ListenAddress, key: string): Promise<Li
       );
     };
     server.once("error", onError);
-    server.listen(at.port, at.host, () => {
+    const ready = (): void => {
       server.removeListener("error", onError);
       const a = server.address() as AddressInfo;
       resolve({ host: a.address, port: a.port });
-    });
+    };
+    if (at.host === "") server.listen(at.port, ready);
+    else server.listen(at.port, at.host, ready);
   });
 }
 

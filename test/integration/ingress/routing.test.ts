@@ -1,8 +1,10 @@
 // Routing end to end: real HTTP through the ingress to real backends on loopback.
 
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ingress } from "../../../src/manifest/types.js";
+import { loadManifestFiles } from "../../../src/manifest/index.js";
 import { ingress, rule, svcPath } from "../../support/ingress-objects.js";
 import {
   echoed,
@@ -107,28 +109,18 @@ describe("the ingress's own answers", () => {
   });
 });
 
-describe("legacy Ingress (extensions/v1beta1, as the loader converts it)", () => {
+describe("legacy Ingress: the deck's extensions/v1beta1 manifest through the real loader", () => {
   it("answers requests with its Host header through the named service port", async () => {
-    const legacy: Ingress = {
-      apiVersion: "networking.k8s.io/v1",
-      kind: "Ingress",
-      metadata: { name: "demo-app", namespace: "default", labels: {}, annotations: {} },
-      spec: {
-        rules: [
-          {
-            host: "demo-app.k8s.fscker.org",
-            http: {
-              paths: [
-                {
-                  pathType: "ImplementationSpecific",
-                  backend: { service: { name: "demo-app", port: { name: "http" } } },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    };
+    const file = fileURLToPath(new URL("../../../sample-repo/manifests/v5/ingress.yml", import.meta.url));
+    const loaded = loadManifestFiles([{ path: file, content: readFileSync(file, "utf8") }]);
+    expect(loaded.errors).toBe(0);
+    const legacy = loaded.objects[0]?.object;
+    if (legacy?.kind !== "Ingress") throw new Error("the deck's ingress.yml holds no Ingress");
+    expect(legacy.spec.rules?.[0]?.http?.paths[0]).toEqual({
+      path: "/",
+      pathType: "ImplementationSpecific",
+      backend: { service: { name: "demo-app", port: { name: "http" } } },
+    });
     ing.store.create(legacy);
     const r = await request(ing.httpPort, { host: "demo-app.k8s.fscker.org", path: "/" });
     expect(r.status).toBe(200);

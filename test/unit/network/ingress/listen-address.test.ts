@@ -6,8 +6,8 @@ describe("parseListenAddress", () => {
   it.each([
     ["127.0.0.1:8080", { host: "127.0.0.1", port: 8080 }],
     ["[::1]:8443", { host: "::1", port: 8443 }],
-    [":8080", { host: "0.0.0.0", port: 8080 }],
-    ["8080", { host: "0.0.0.0", port: 8080 }],
+    [":8080", { host: "", port: 8080 }],
+    ["8080", { host: "", port: 8080 }],
     ["localhost:0", { host: "localhost", port: 0 }],
   ])("%s", (text, want) => {
     expect(parseListenAddress(text, "ingress.http")).toEqual(want);
@@ -27,5 +27,6 @@ describe("parseListenAddress", () => {
   it("formats IPv6 with brackets", () => {
     expect(formatListenAddress({ host: "::1", port: 1 })).toBe("[::1]:1");
     expect(formatListenAddress({ host: "127.0.0.1", port: 1 })).toBe("127.0.0.1:1");
+    expect(formatListenAddress({ host: "", port: 80 })).toBe(":80");
   });
 });
