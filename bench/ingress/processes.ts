@@ -68,12 +68,16 @@ export function ensureNginx(): string {
   if (which.status === 0 && found) return found;
   const install = spawnSync(
     "sh",
-    ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light"],
+    [
+      "-c",
+      "apt-get update -qq && export DEBIAN_FRONTEND=noninteractive && " +
+        "(apt-get install -y -qq nginx-light || apt-get install -y -qq nginx)",
+    ],
     {
       stdio: "inherit",
     },
   );
-  if (install.status !== 0) throw new Error("nginx is missing and apt-get install nginx-light failed");
+  if (install.status !== 0) throw new Error("nginx is missing and apt-get install nginx failed");
   return "/usr/sbin/nginx";
 }
 
