@@ -33,6 +33,9 @@ export const DEFAULT_PROXY_TIMEOUTS: ProxyTimeouts = {
   maxAttempts: 3,
 };
 
+/** nginx's status for a client that went away before any response was sent. */
+export const CLIENT_CLOSED_REQUEST = 499;
+
 export interface ProxyDeps {
   routes: () => RoutingTable;
   resolver: BackendResolver;
@@ -128,7 +131,7 @@ export function proxyRequest(
       entry.aborted = true;
       current?.abort(new Error("the client closed the connection"));
     }
-    entry.status = res.statusCode;
+    entry.status = res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST;
     finishLog(deps.log, entry, startedAt);
   });
 

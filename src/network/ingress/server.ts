@@ -236,7 +236,12 @@ export class IngressController {
     for (const w of warnings) {
       const key = warningKey(w);
       now.add(key);
-      if (!this.reported.has(key)) this.opts.onEvent?.(warningEvent(w));
+      if (this.reported.has(key)) continue;
+      try {
+        this.opts.onEvent?.(warningEvent(w));
+      } catch {
+        // Reporting is best effort; routing must not depend on it.
+      }
     }
     this.reported = now;
   }

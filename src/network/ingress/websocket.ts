@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import type { Duplex } from "node:stream";
 import { dispatch } from "./dispatch.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forwarded.js";
-import { beginLog, finishLog, type ProxyDeps } from "./proxy.js";
+import { beginLog, CLIENT_CLOSED_REQUEST, finishLog, type ProxyDeps } from "./proxy.js";
 import { parseRequestTarget } from "./request-target.js";
 import { endpointAddress } from "./resolver.js";
 import { badGateway, gatewayTimeout, rawResponse, type ErrorResponse } from "./responses.js";
@@ -59,6 +59,7 @@ export function proxyUpgrade(
     if (state === "pending") {
       current?.destroy();
       entry.aborted = true;
+      entry.status = CLIENT_CLOSED_REQUEST;
     }
     log(entry.status);
   });

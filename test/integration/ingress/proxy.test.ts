@@ -186,6 +186,30 @@ describe("bodies", () => {
   });
 });
 
+describe("clients that leave early", () => {
+  it("leaving before any response aborts the backend request and is logged as 499", async () => {
+    let backendClosed = false;
+    const b = await backend("never", (req) => {
+      req.on("close", () => {
+        backendClosed = true;
+      });
+    });
+    ing.resolver.set("default", "never", [{ name: "http", port: 80, endpoints: [b.endpoint] }]);
+    route("never");
+    const req = http.get({
+      host: "127.0.0.1",
+      port: ing.httpPort,
+      headers: { host: "never.test" },
+      agent: false,
+    });
+    req.on("error", () => undefined);
+    await until(() => b.seen.length === 1);
+    req.destroy();
+    await until(() => backendClosed && ing.logs.length === 1);
+    expect(ing.logs[0]).toMatchObject({ status: 499, aborted: true, upstream: `127.0.0.1:${b.port}` });
+  });
+});
+
 describe("load balancing and retries", () => {
   it("round-robins across endpoints", async () => {
     const bs = await Promise.all(["rr-a", "rr-b", "rr-c"].map((n) => backend(n)));
