@@ -7,7 +7,7 @@ import { describeObject, isClusterScoped, objectKey } from "./identity.js";
 import { CURRENT_API_VERSION as CURRENT, KINDS, type Kind, type KObject } from "./types.js";
 import { formatLocation, type Diagnostic, type SourceLocation } from "./diagnostics.js";
 import { formatPath, type FieldPath, type Issue } from "./issue.js";
-import { withoutNullFields } from "./nulls.js";
+import { hasNullField, withoutNullFields } from "./nulls.js";
 import { Locator, parseDocuments } from "./parse.js";
 import type { ManifestFile } from "./walk.js";
 
@@ -70,6 +70,8 @@ function rawLabel(doc: Record<string, unknown>, namespace: string): string {
 
 class FileContext {
   private locator: Locator | undefined;
+  /** Root key offsets per document index, from the first parse. */
+  rootKeys: Map<string, number>[] = [];
   constructor(readonly file: ManifestFile) {}
 
   private loc(): Locator {
@@ -78,6 +80,11 @@ class FileContext {
   }
 
   at(docIndex: number, path: FieldPath): SourceLocation {
+    const first = path[0];
+    if (path.length === 1 && typeof first === "string") {
+      const offset = this.rootKeys[docIndex]?.get(first);
+      if (offset !== undefined) return this.atOffset(offset);
+    }
     return this.loc().locate(docIndex, path);
   }
 
@@ -116,10 +123,12 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions, stages: 
       continue;
     }
 
+    ctx.rootKeys = parsed.documents.map((d) => d.keys);
     const docs = parsed.documents.map((d, i) => ({ ...d, index: i })).filter((d) => d.value != null);
-    const looksLikeObject = (v: unknown) =>
-      isRecord(v) && (v.apiVersion !== undefined || v.kind !== undefined);
-    if (docs.length > 0 && !docs.some((d) => looksLikeObject(d.value))) {
+    // A file is someone else's YAML (kustomization.yaml, a values file) when every document is a
+    // mapping and none names an apiVersion or kind; anything else is read as manifests.
+    const foreign = (v: unknown) => isRecord(v) && v.apiVersion === undefined && v.kind === undefined;
+    if (docs.length > 0 && docs.every((d) => foreign(d.value))) {
       report.skipped = "no apiVersion/kind: not a Kubernetes manifest";
       diagnostics.push({
         severity: "warning",
@@ -252,7 +261,7 @@ function loadOne(
   if (emit(stages.validateSchema(apiVersion, kind, c.doc) ?? [])) return undefined;
 
   // Kubernetes reads a null field as an unset one; later stages never see nulls.
-  const converted = stages.convertLegacy(withoutNullFields(c.doc));
+  const converted = stages.convertLegacy(hasNullField(c.doc) ? withoutNullFields(c.doc) : c.doc);
   if (emit(converted.issues)) return undefined;
 
   const obj = stages.applyDefaults(converted.object as unknown as KObject);

@@ -39,6 +39,12 @@ export interface ParsedDocument {
   value: unknown;
   /** Offset of the document's root node (where its first key is). */
   offset: number;
+  /**
+   * Offsets of the root mapping's keys (apiVersion, kind, metadata, ...), recorded during the one
+   * parse: the commonest messages (deprecated apiVersion, unsupported kind) point there, and this
+   * spares re-parsing the file to find them.
+   */
+  keys: Map<string, number>;
 }
 
 export type ParseResult =
@@ -71,12 +77,17 @@ function rootOffset(ev: Event | undefined): number {
   return 0;
 }
 
-export function parseDocuments(file: string, text: string): ParseResult {
+/** `schema` decides how plain scalars resolve; manifests use KUBERNETES_YAML_SCHEMA. */
+export function parseDocuments(
+  file: string,
+  text: string,
+  schema: Schema = KUBERNETES_YAML_SCHEMA,
+): ParseResult {
   let events: Event[];
   let values: unknown[];
   try {
     events = parseEvents(text, { filename: file });
-    values = constructFromEvents(events, { source: text, filename: file, schema: KUBERNETES_YAML_SCHEMA });
+    values = constructFromEvents(events, { source: text, filename: file, schema });
   } catch (e) {
     if (e instanceof YAMLException) {
       const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
@@ -89,11 +100,50 @@ export function parseDocuments(file: string, text: string): ParseResult {
     }
     throw e;
   }
-  const offsets: number[] = [];
+  const docs: { offset: number; keys: Map<string, number> }[] = [];
   for (let i = 0; i < events.length; i++) {
-    if (events[i]?.type === EVENT_ID.DOCUMENT) offsets.push(rootOffset(events[i + 1]));
+    if (events[i]?.type !== EVENT_ID.DOCUMENT) continue;
+    const keys = new Map<string, number>();
+    docs.push({ offset: rootOffset(events[i + 1]), keys });
+    if (events[i + 1]?.type === EVENT_ID.MAPPING) i = scanRootKeys(events, text, i + 2, keys);
   }
-  return { ok: true, documents: values.map((value, i) => ({ value, offset: offsets[i] ?? 0 })) };
+  return {
+    ok: true,
+    documents: values.map((value, i) => ({
+      value,
+      offset: docs[i]?.offset ?? 0,
+      keys: docs[i]?.keys ?? new Map(),
+    })),
+  };
+}
+
+/** Records the root mapping's keys starting at `i`; returns the index of its closing event. */
+function scanRootKeys(events: Event[], text: string, i: number, keys: Map<string, number>): number {
+  let depth = 0;
+  let expectKey = true;
+  for (; i < events.length; i++) {
+    const ev = events[i];
+    if (!ev) break;
+    switch (ev.type) {
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        depth++;
+        break;
+      case EVENT_ID.POP:
+        if (depth === 0) return i;
+        depth--;
+        if (depth === 0) expectKey = true;
+        break;
+      case EVENT_ID.SCALAR:
+      case EVENT_ID.ALIAS:
+        if (depth > 0) break;
+        if (expectKey && ev.type === EVENT_ID.SCALAR)
+          keys.set(getScalarValue(text, ev), Math.max(ev.valueStart, 0));
+        expectKey = !expectKey;
+        break;
+    }
+  }
+  return i;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -483,10 +483,16 @@ export interface DeploymentSpec {
   /** Always set after defaulting (RollingUpdate 25%/25%). */
   strategy?: { type: "RollingUpdate" | "Recreate"; rollingUpdate?: RollingUpdateDeployment };
   minReadySeconds?: number;
-  /** Always set after defaulting (10; legacy versions differ). */
+  /**
+   * Always set after defaulting (10; apps/v1beta1 2; extensions/v1beta1 2147483647, i.e. keep all).
+   */
   revisionHistoryLimit?: number;
+  /** Always set after defaulting (false). */
   paused?: boolean;
-  /** Always set after defaulting (600) except for extensions/v1beta1, where it stays unset. */
+  /**
+   * Always set after defaulting (600). 2147483647 (MaxInt32) means no deadline: that is what
+   * extensions/v1beta1 Deployments convert to, as in Kubernetes (`NO_PROGRESS_DEADLINE`).
+   */
   progressDeadlineSeconds?: number;
 }
 
@@ -646,9 +652,9 @@ export interface CronJobSpec {
   /** Always set after defaulting (false). */
   suspend?: boolean;
   jobTemplate: { metadata?: Omit<ObjectMeta, "name"> & { name?: string }; spec: JobSpec };
-  /** Always set after defaulting (3). */
+  /** Always set after defaulting (3; 2147483647, i.e. keep all, for batch/v2alpha1). */
   successfulJobsHistoryLimit?: number;
-  /** Always set after defaulting (1). */
+  /** Always set after defaulting (1; 2147483647, i.e. keep all, for batch/v2alpha1). */
   failedJobsHistoryLimit?: number;
 }
 

@@ -3,17 +3,9 @@
 // write starts, so a burst of changes costs one serialization.
 
 import type { Clock } from "../util/clock.js";
+import { systemTimers, type Timers } from "../util/timers.js";
 
-/** setTimeout/clearTimeout, injectable so tests drive time by hand. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export { systemTimers, type Timers };
 
 /** A snapshot, or a function producing one when the write starts (always the latest). */
 export type SnapshotSource<T extends object> = T | (() => T);

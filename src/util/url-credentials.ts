@@ -1,7 +1,9 @@
 // Repo URLs may carry credentials (https://user:token@host/...). Anything written down — state file,
 // logs, events — gets the URL without them.
 
-const WITH_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+// Greedy to the last "@" before the path, as URL parsers read it: an unencoded "@" in a password
+// ("https://u:p@ss@host") must not leave "ss" behind.
+const WITH_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
 
 /**
  * The URL without credentials. For http(s) the whole userinfo goes (a token is often passed as the

@@ -1,6 +1,13 @@
 import type { Command } from "commander";
+import { registerConfig } from "./config.js";
 import { registerDescribe } from "./describe.js";
 import { registerGet } from "./get.js";
+import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
-export const commands: ((program: Command) => void)[] = [registerGet, registerDescribe];
+export const commands: ((program: Command) => void)[] = [
+  registerValidate,
+  registerConfig,
+  registerGet,
+  registerDescribe,
+];

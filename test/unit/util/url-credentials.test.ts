@@ -10,6 +10,8 @@ describe("stripUrlCredentials", () => {
       "https://github.com/org/repo",
     );
     expect(stripUrlCredentials("HTTP://u:p@host:8080/r")).toBe("HTTP://host:8080/r");
+    expect(stripUrlCredentials("https://u:p@ss@host/r")).toBe("https://host/r");
+    expect(stripUrlCredentials("ssh://git:p@ss@host/r")).toBe("ssh://git@host/r");
   });
 
   it("keeps the user name of ssh URLs but drops a password", () => {
