@@ -1,55 +1,23 @@
-// Kubernetes quantities for the node columns and describe's resource totals: parse requests and
-// capacities to millicores and bytes, sum them, and print the sums the way Quantity.String does.
-// TODO(quantity): parse with src/manifest/quantity.ts once it lands on main (same grammar as here:
-// apimachinery's <signed number><suffix>, binary Ki..Ei, decimal n u m "" k M G T P E, or e<n>).
+// Kubernetes quantities for the node columns and describe's resource totals: requests and
+// capacities parsed with src/manifest/quantity.ts, summed, and printed the way kubectl shows sums.
 
-const PATTERN = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
-const DECIMAL_EXP: Readonly<Record<string, number>> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_EXP: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-
-/** The value × 1000 (millis), rounded up as Kubernetes rounds; undefined when not a quantity. */
-function parseMillis(text: string): bigint | undefined {
-  const m = PATTERN.exec(text.trim());
-  if (!m) return undefined;
-  const [, sign = "", number = "", exponent, suffix = ""] = m;
-  const [intPart = "", fracPart = ""] = number.split(".");
-  let num = BigInt((intPart || "0") + fracPart) * 1000n;
-  let den = 10n ** BigInt(fracPart.length);
-  const exp10 = exponent !== undefined ? Number.parseInt(exponent, 10) : (DECIMAL_EXP[suffix] ?? 0);
-  if (Math.abs(exp10) > 40) return undefined;
-  const bin = BINARY_EXP[suffix];
-  if (bin !== undefined) num *= 1n << BigInt(bin);
-  if (exp10 >= 0) num *= 10n ** BigInt(exp10);
-  else den *= 10n ** BigInt(-exp10);
-  const q = num / den + (num % den > 0n ? 1n : 0n);
-  return sign === "-" ? -q : q;
-}
+import { bytes, formatQuantity, parseQuantity } from "../../manifest/quantity.js";
 
 /** CPU in millicores ("250m" → 250, "0.5" → 500, "2" → 2000); undefined if malformed. */
 export function parseCpuMillis(text: string): number | undefined {
-  const m = parseMillis(text);
-  return m === undefined ? undefined : Number(m);
+  const r = parseQuantity(text);
+  return r.ok ? Number(r.value.milli) : undefined;
 }
 
 /** Memory (or any byte count) in bytes, rounded up ("64Mi" → 67108864); undefined if malformed. */
 export function parseMemoryBytes(text: string): number | undefined {
-  const m = parseMillis(text);
-  return m === undefined ? undefined : Math.ceil(Number(m) / 1000);
+  const r = parseQuantity(text);
+  return r.ok ? bytes(r.value) : undefined;
 }
 
 /** Millicores as Quantity.String prints a DecimalSI CPU: "850m", "2", "0". */
 export function formatCpuMillis(millis: number): string {
-  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+  return formatQuantity({ milli: BigInt(millis), format: "DecimalSI" });
 }
 
 const BINARY_UNITS: readonly [string, number][] = [

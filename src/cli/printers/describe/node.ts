@@ -50,9 +50,12 @@ export function describeNode(n: NodeObject, ctx: DescribeContext): string {
   const memCap = parseMemoryBytes(n.status.allocatable.memory ?? n.status.capacity.memory ?? "") ?? 0;
   const cpu = (m: number): string => `${formatCpuMillis(m)} (${percentOf(m, cpuCap)}%)`;
   const mem = (b: number): string => `${formatBytes(b)} (${percentOf(b, memCap)}%)`;
-  const pods: readonly Pod[] = ctx.pods.filter(
-    (p) => p.spec.nodeName === name && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed",
-  );
+  const key = (p: Pod): string => `${p.metadata.namespace ?? ""}/${p.metadata.name}`;
+  const pods = ctx.pods
+    .filter(
+      (p) => p.spec.nodeName === name && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed",
+    )
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   w.write(LEVEL_0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(LEVEL_1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
   w.write(LEVEL_1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
