@@ -10,7 +10,13 @@ import { openReader } from "../reader/open.js";
 import { parseResourceArgs, usageError } from "../view/args.js";
 import { describeFetched } from "../view/describe-view.js";
 import { fetchAll, type FetchScope } from "../view/fetch.js";
-import { addScopeOptions, selectorOption, withUsageErrors, type ScopeOptions } from "./read-options.js";
+import {
+  addScopeOptions,
+  readerOptions,
+  selectorOption,
+  withUsageErrors,
+  type ScopeOptions,
+} from "./read-options.js";
 
 async function runDescribe(args: string[], opts: ScopeOptions): Promise<void> {
   const parsed = parseResourceArgs(args, "describe");
@@ -22,7 +28,7 @@ async function runDescribe(args: string[], opts: ScopeOptions): Promise<void> {
     ...(selector ? { selector } : {}),
     prefixMatch: true,
   };
-  const reader = openReader(opts.state === undefined ? {} : { state: opts.state });
+  const reader = openReader(readerOptions(opts));
   const fetched = await fetchAll(reader, parsed.requests, scope);
   const texts = await describeFetched(reader, fetched, systemClock.now());
   process.stdout.write(texts.join("\n\n"));

@@ -15,7 +15,13 @@ import { openReader } from "../reader/open.js";
 import { parseResourceArgs, usageError } from "../view/args.js";
 import { fetchAll, podsForNodes, type FetchScope } from "../view/fetch.js";
 import { watchGet } from "../view/watch.js";
-import { addScopeOptions, selectorOption, withUsageErrors, type ScopeOptions } from "./read-options.js";
+import {
+  addScopeOptions,
+  readerOptions,
+  selectorOption,
+  withUsageErrors,
+  type ScopeOptions,
+} from "./read-options.js";
 
 interface GetOptions extends ScopeOptions {
   output?: string;
@@ -58,7 +64,7 @@ async function runGet(args: string[], opts: GetOptions): Promise<void> {
     single: parsed.requests.length === 1 && parsed.requests[0]?.names.length === 1,
     mixedKinds: parsed.mixedKinds,
   };
-  const reader = openReader(opts.state === undefined ? {} : { state: opts.state });
+  const reader = openReader(readerOptions(opts));
 
   if (opts.watch) {
     const [req] = parsed.requests;

@@ -5,6 +5,7 @@ import { parseSelector } from "../../manifest/selector.js";
 import type { LabelSelector } from "../../manifest/types.js";
 import { isBerthError } from "../../util/errors.js";
 import { EXIT_ERROR, ExitCode } from "../exit.js";
+import type { ReaderOptions } from "../reader/open.js";
 import { E_USAGE, usageError } from "../view/args.js";
 
 export interface ScopeOptions {
@@ -12,6 +13,7 @@ export interface ScopeOptions {
   allNamespaces?: boolean;
   selector?: string;
   state?: string;
+  config?: string;
 }
 
 export function addScopeOptions(cmd: Command): Command {
@@ -19,7 +21,22 @@ export function addScopeOptions(cmd: Command): Command {
     .option("-n, --namespace <namespace>", "the namespace to look in", "default")
     .option("-A, --all-namespaces", "look in every namespace")
     .option("-l, --selector <selector>", "label selector: a=b, a!=b, 'a in (x,y)', a, !a (comma-separated)")
-    .option("--state <file>", "the daemon's state file (default: $BERTH_STATE, else .berth/state.json)");
+    .option(
+      "--state <file>",
+      "the daemon's state file (default: $BERTH_STATE, else state.path of berth.yaml, else .berth/state.json)",
+    )
+    .option(
+      "--config <file>",
+      "the berth.yaml whose state.path to read (default: $BERTH_CONFIG, else ./berth.yaml)",
+    );
+}
+
+/** The reader options of the scope flags. */
+export function readerOptions(opts: ScopeOptions): ReaderOptions {
+  return {
+    ...(opts.state !== undefined ? { state: opts.state } : {}),
+    ...(opts.config !== undefined ? { config: opts.config } : {}),
+  };
 }
 
 export function selectorOption(text: string | undefined): LabelSelector | undefined {

@@ -17,6 +17,8 @@ export const E_NO_STATE = "E_NO_STATE";
 export interface StateFileReaderOptions {
   /** How often waitForChange looks at the file (default 500 ms). */
   pollMs?: number;
+  /** Every place the file was looked for (see open.ts), named when none exists. */
+  lookedAt?: string[];
 }
 
 export class StateFileReader implements ClusterReader {
@@ -26,11 +28,13 @@ export class StateFileReader implements ClusterReader {
   /** The file's identity just before the snapshot was read: what waitForChange compares with. */
   private readFingerprint: string | undefined;
   private readonly pollMs: number;
+  private readonly lookedAt: string[];
 
   constructor(path: string, opts: StateFileReaderOptions = {}) {
     this.path = resolve(path);
     this.source = `state file ${this.path}`;
     this.pollMs = opts.pollMs ?? 500;
+    this.lookedAt = opts.lookedAt ?? [this.path];
   }
 
   /** Forgets the snapshot: the next list call reads the file again. */
@@ -53,10 +57,12 @@ export class StateFileReader implements ClusterReader {
       this.readFingerprint = await this.fingerprint();
       const loaded = await readStateFile(this.path);
       if (loaded) return loaded.data;
+      const where =
+        this.lookedAt.length > 1 ? `(looked at ${this.lookedAt.join(" and ")})` : `at ${this.path}`;
       throw new BerthError(
         E_NO_STATE,
-        `no state file at ${this.path}: berth has not run in this directory; run the command where ` +
-          `\`berth run\` runs, or point at its state file with --state FILE`,
+        `no state file ${where}: berth has not run here; run the command where \`berth run\` runs, ` +
+          `or point at its state file with --state FILE (or $BERTH_STATE, or state.path in berth.yaml)`,
         { origin: { file: this.path } },
       );
     })();

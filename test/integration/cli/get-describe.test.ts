@@ -178,9 +178,17 @@ describe("berth get", () => {
     expect((await run("get", "cm")).stdout).toBe("NAME         DATA   AGE\nweb-config   2      5m\n");
     const missing = await run("get", "pods", "--state", join(dir.dir, "nothing.json"));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(
-      /no state file at .*nothing\.json: berth has not run in this directory.*--state FILE/,
+    expect(missing.stderr).toMatch(/no state file at .*nothing\.json: berth has not run here.*--state FILE/);
+  });
+
+  it("finds the state file through state.path of berth.yaml (--config or $BERTH_CONFIG)", async () => {
+    const config = join(dir.dir, "berth.yaml");
+    writeFileSync(config, "state: {path: state.json}\nwebhooks: {github: {secret: {env: NOT_SET_HERE}}}\n");
+    expect((await run("get", "cm", "--config", config)).stdout).toBe(
+      "NAME         DATA   AGE\nweb-config   2      5m\n",
     );
+    vi.stubEnv("BERTH_CONFIG", config);
+    expect((await run("get", "secrets", "-o", "name")).stdout).toBe("secret/web-secret\n");
   });
 
   it("a corrupt state file is reported, not shown as empty", async () => {
