@@ -1,13 +1,14 @@
 // Runs controllers against the store: a de-duplicating work queue of object keys, fed by store
-// events (an object changed → reconcile it and its controlling owner), by requeue timers (deadlines,
-// backoffs, schedules) and by a periodic resync. Actions returned by controllers are applied here,
-// in order; a failing action is logged and its object retried later.
+// events (an object changed → reconcile it, its controlling owner and whatever a controller's
+// `affected` hook names), by requeue timers (deadlines, backoffs, schedules) and by a periodic
+// resync. Actions returned by controllers are applied here, in order; a failing action is logged,
+// its object retried later and the failure handed to that retry (`ctx.failedActions`).
 
 import { idOf, keyOf, parseKey } from "../manifest/identity.js";
 import type { Kind, KObject } from "../manifest/types.js";
 import type { ObjectStore, WatchEvent } from "../state/store.js";
 import type { Clock } from "../util/clock.js";
-import { errorMessage } from "../util/errors.js";
+import { errorMessage, isBerthError } from "../util/errors.js";
 import { collectGarbage } from "./gc.js";
 import { controllerOf } from "./owner.js";
 import type {
@@ -16,6 +17,7 @@ import type {
   Controller,
   ControllerContext,
   EventRecord,
+  FailedAction,
   NodeSummary,
 } from "./types.js";
 
@@ -35,6 +37,8 @@ export class ControllerManager {
   private readonly byKind = new Map<Kind, AnyController>();
   private readonly queue = new Set<string>();
   private readonly due = new Map<string, number>();
+  /** Failed actions of each key's last reconcile, handed to its next one. */
+  private readonly failures = new Map<string, FailedAction[]>();
   private timer: NodeJS.Timeout | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
@@ -82,6 +86,9 @@ export class ControllerManager {
     if (owner && this.byKind.has(owner.kind)) {
       this.queue.add(keyOf({ kind: owner.kind, namespace: o.metadata.namespace ?? "", name: owner.name }));
     }
+    for (const c of this.byKind.values()) {
+      for (const id of c.affected?.(e, this.store) ?? []) this.queue.add(keyOf(id));
+    }
     if (e.type === "DELETED") this.gcNeeded = true;
     this.kick();
   }
@@ -114,12 +121,13 @@ export class ControllerManager {
     this.armTimer();
   }
 
-  private context(): ControllerContext {
+  private context(key: string): ControllerContext {
     return {
       view: this.store,
       now: this.opts.clock.now(),
       randomSuffix: this.opts.randomSuffix,
       nodes: this.opts.nodes(),
+      failedActions: this.failures.get(key) ?? [],
     };
   }
 
@@ -127,11 +135,16 @@ export class ControllerManager {
     const id = parseKey(key);
     const controller = this.byKind.get(id.kind);
     const obj = this.store.getById(id);
-    if (!controller || !obj) return;
+    if (!controller || !obj) {
+      this.failures.delete(key);
+      return;
+    }
     try {
-      const result = (controller as Controller).reconcile(obj, this.context());
-      const ok = this.apply(key, result.actions);
-      const after = ok ? result.requeueAfterMs : (this.opts.retryMs ?? 1000);
+      const result = (controller as Controller).reconcile(obj, this.context(key));
+      const failed = this.apply(key, result.actions);
+      if (failed.length > 0) this.failures.set(key, failed);
+      else this.failures.delete(key);
+      const after = failed.length === 0 ? result.requeueAfterMs : (this.opts.retryMs ?? 1000);
       if (after !== undefined) this.requeueAfter(key, after);
     } catch (e) {
       this.opts.onError?.(key, e);
@@ -139,18 +152,19 @@ export class ControllerManager {
     }
   }
 
-  /** Applies actions in order; false if any failed. */
-  private apply(key: string, actions: Action[]): boolean {
-    let ok = true;
+  /** Applies actions in order; returns the ones that failed. */
+  private apply(key: string, actions: Action[]): FailedAction[] {
+    const failed: FailedAction[] = [];
     for (const a of actions) {
       try {
         applyAction(this.store, a, this.opts.onEvent);
       } catch (e) {
-        ok = false;
+        const message = e instanceof Error ? e.message : String(e);
+        failed.push(isBerthError(e) ? { action: a, code: e.code, message } : { action: a, message });
         this.opts.onError?.(key, new Error(`${a.type} failed: ${errorMessage(e)}`, { cause: e }));
       }
     }
-    return ok;
+    return failed;
   }
 
   requeueAfter(key: string, ms: number): void {

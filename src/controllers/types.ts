@@ -30,6 +30,22 @@ export type Action =
   /** Record a Kubernetes-style event. */
   | { type: "event"; event: EventRecord };
 
+/** An action the manager could not apply, handed to the next reconcile of the same object. */
+export interface FailedAction {
+  action: Action;
+  /** The error's stable code (`E_EXISTS`, ...) when it was a BerthError. */
+  code?: string;
+  message: string;
+}
+
+/** A change in the store, as the manager's watch sees it. */
+export interface ObjectChange {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  object: KObject;
+  /** The previous version, for MODIFIED and DELETED. */
+  old?: KObject;
+}
+
 export interface ControllerContext {
   view: StoreView;
   /** Milliseconds since the epoch, from the injected clock. */
@@ -38,6 +54,12 @@ export interface ControllerContext {
   randomSuffix(): string;
   /** Names of Ready, schedulable nodes (DaemonSets place pods per node). */
   nodes: readonly NodeSummary[];
+  /**
+   * Actions of this object's previous reconcile that failed (a pod create the store refused, ...):
+   * how a controller learns of its own failures, as Kubernetes controllers see API errors, and
+   * reports them in status (ReplicaSet ReplicaFailure, Deployment ReplicaSetCreateError).
+   */
+  failedActions?: readonly FailedAction[];
 }
 
 export interface NodeSummary {
@@ -58,6 +80,13 @@ export interface Controller<K extends Kind = Kind> {
   /** The kind this controller owns. */
   readonly kind: K;
   reconcile(obj: ObjectOfKind<K>, ctx: ControllerContext): ReconcileResult;
+  /**
+   * Objects of this controller's kind to look at again when another object changes, beyond the
+   * changed object's controlling owner (which the manager always enqueues): the event handlers of
+   * a Kubernetes controller. A ReplicaSet looks at orphan pods its selector matches; a Deployment
+   * at the pods of its ReplicaSets that disappear.
+   */
+  affected?(change: ObjectChange, view: StoreView): ObjectId[];
 }
 
 /** Any one controller, whatever its kind (a union, so each keeps its own object type). */

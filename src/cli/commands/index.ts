@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerConfig } from "./config.js";
 import { registerDescribe } from "./describe.js";
+import { registerDiff } from "./diff.js";
 import { registerGet } from "./get.js";
 import { registerValidate } from "./validate.js";
 
@@ -8,6 +9,7 @@ import { registerValidate } from "./validate.js";
 export const commands: ((program: Command) => void)[] = [
   registerValidate,
   registerConfig,
+  registerDiff,
   registerGet,
   registerDescribe,
 ];

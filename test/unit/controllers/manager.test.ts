@@ -116,3 +116,63 @@ describe("collectGarbage", () => {
     ]);
   });
 });
+
+describe("ControllerManager feedback and triggers", () => {
+  it("hands the failed actions of a reconcile to the next reconcile of the same object, once", () => {
+    const clock = new FakeClock();
+    const store = new ObjectStore(clock);
+    const seen: string[][] = [];
+    const clashing: Controller<"ConfigMap"> = {
+      kind: "ConfigMap",
+      reconcile(obj, ctx) {
+        seen.push((ctx.failedActions ?? []).map((f) => `${f.action.type}:${f.code ?? ""}:${f.message}`));
+        // Always tries to create the same pod: the second time it exists.
+        return seen.length <= 2
+          ? { actions: [{ type: "create", object: pod(`${obj.metadata.name}-p`) }] }
+          : { actions: [] };
+      },
+    };
+    const mgr = new ControllerManager(store, [clashing], { clock, randomSuffix: () => "x", nodes: () => [] });
+    store.create(pod("a-p"));
+    store.create(cm("a"));
+    mgr.enqueue("ConfigMap/default/a");
+    mgr.drain();
+    clock.advance(1000); // the retry after the failure
+    mgr.enqueue("ConfigMap/default/a");
+    mgr.drain();
+    const failure = ["create:E_EXISTS:Pod/default/a-p already exists"];
+    expect(seen.slice(0, 2)).toEqual([[], failure]);
+    // The second attempt failed too; the third creates nothing and succeeds; after it, no failures.
+    mgr.enqueue("ConfigMap/default/a");
+    mgr.drain();
+    expect(seen[2]).toEqual(failure);
+    mgr.enqueue("ConfigMap/default/a");
+    mgr.drain();
+    expect(seen.at(-1)).toEqual([]);
+    mgr.stop();
+  });
+
+  it("enqueues what a controller's affected hook names when another object changes", () => {
+    const clock = new FakeClock();
+    const store = new ObjectStore(clock);
+    const reconciled: string[] = [];
+    const watcher: Controller<"ConfigMap"> = {
+      kind: "ConfigMap",
+      reconcile(obj) {
+        reconciled.push(obj.metadata.name);
+        return { actions: [] };
+      },
+      affected: (change) =>
+        change.object.kind === "Pod" ? [{ kind: "ConfigMap", namespace: "default", name: "watcher" }] : [],
+    };
+    const mgr = new ControllerManager(store, [watcher], { clock, randomSuffix: () => "x", nodes: () => [] });
+    store.create(cm("watcher"));
+    mgr.start();
+    mgr.drain();
+    reconciled.length = 0;
+    store.create(pod("anything"));
+    mgr.drain();
+    expect(reconciled).toEqual(["watcher"]);
+    mgr.stop();
+  });
+});
