@@ -1,11 +1,12 @@
 // kubectl describe deployment | replicaset | daemonset | statefulset.
 
+import { findNewReplicaSet, findOldReplicaSets } from "../../../controllers/deployment/replicasets.js";
+import { isControlledBy } from "../../../controllers/owner.js";
 import type {
   DaemonSet,
   Deployment,
-  KObjectBase,
+  KObject,
   Pod,
-  PodTemplateSpec,
   ReplicaSet,
   StatefulSet,
 } from "../../../manifest/types.js";
@@ -22,40 +23,9 @@ import {
 } from "./meta.js";
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from "./writer.js";
 
-const HASH_LABEL = "pod-template-hash";
-
-/** Whether `owner` is the controller of `obj` (by uid, or by kind and name when uids are absent). */
-export function isControlledBy(obj: KObjectBase, owner: KObjectBase): boolean {
-  return (obj.metadata.ownerReferences ?? []).some(
-    (r) =>
-      r.controller === true &&
-      r.kind === owner.kind &&
-      (owner.metadata.uid !== undefined ? r.uid === owner.metadata.uid : r.name === owner.metadata.name),
-  );
-}
-
 /** The pods `owner` controls. */
-export function podsOf(owner: KObjectBase, pods: readonly Pod[]): Pod[] {
+export function podsOf(owner: KObject, pods: readonly Pod[]): Pod[] {
   return pods.filter((p) => isControlledBy(p, owner));
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every(
-    (k) =>
-      Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
-}
-
-function withoutHash(t: PodTemplateSpec): PodTemplateSpec {
-  const labels = { ...(t.metadata.labels ?? {}) };
-  delete labels[HASH_LABEL];
-  return { ...t, metadata: { ...t.metadata, labels } };
 }
 
 /** The deployment's ReplicaSets: the one whose template is the deployment's, and the others. */
@@ -64,9 +34,8 @@ export function deploymentReplicaSets(
   all: readonly ReplicaSet[],
 ): { newRS?: ReplicaSet; old: ReplicaSet[] } {
   const owned = all.filter((rs) => isControlledBy(rs, d));
-  const wanted = withoutHash(d.spec.template);
-  const newRS = owned.find((rs) => deepEqual(withoutHash(rs.spec.template), wanted));
-  const old = owned.filter((rs) => rs !== newRS);
+  const newRS = findNewReplicaSet(d, owned);
+  const old = findOldReplicaSets(d, owned);
   return newRS ? { newRS, old } : { old };
 }
 
