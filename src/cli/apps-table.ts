@@ -3,7 +3,7 @@
 // in force instead.
 
 import type { AppStatusView, RevisionRef } from "../daemon/api/types.js";
-import { humanDuration } from "./age.js";
+import { humanDuration } from "../util/human-duration.js";
 
 const HEADERS = ["APP", "SYNC STATUS", "HEALTH", "REVISION", "LAST SYNC", "MESSAGE"];
 const MESSAGE_WIDTH = 60;

@@ -4,7 +4,6 @@
 // E_API_UNREACHABLE (nothing answers), E_API_UNAUTHORIZED (token missing or wrong), or the server's
 // own error code and message. The token is never printed.
 
-import type { BerthConfig } from "../config/types.js";
 import type {
   AppStatusView,
   ApiErrorBody,
@@ -17,6 +16,7 @@ import { formatSelector } from "../manifest/selector.js";
 import type { KObject } from "../manifest/types.js";
 import type { NodeState, StateEvent } from "../state/types.js";
 import { BerthError } from "../util/errors.js";
+import type { ApiConfig } from "./api-config.js";
 
 export const E_API_UNREACHABLE = "E_API_UNREACHABLE";
 export const E_API_UNAUTHORIZED = "E_API_UNAUTHORIZED";
@@ -32,6 +32,8 @@ export interface ServerTarget {
   token?: string;
   /** Where the address came from: only a daemon found through berth.yaml or the default is "local". */
   from: "flag" | "env" | "config";
+  /** Why berth.yaml's token could not be read in this shell, for the message of a 401. */
+  tokenProblem?: string;
 }
 
 /** The URL a client uses for a listen address: a wildcard host means this machine's loopback. */
@@ -55,21 +57,28 @@ export function normalizeServer(text: string): string {
 }
 
 /**
- * The daemon to talk to. `loadConfig` is only called when flags and environment leave the address
- * or the token open, so a remote daemon needs no local berth.yaml.
+ * The daemon to talk to. `apiConfig` (berth.yaml's api section) is only read when flags and
+ * environment leave the address or the token open, so a remote daemon needs no local berth.yaml.
  */
-export async function resolveServer(
+export function resolveServer(
   flags: ClientFlags,
   env: NodeJS.ProcessEnv,
-  loadConfig: () => Promise<BerthConfig>,
-): Promise<ServerTarget> {
+  apiConfig: () => ApiConfig,
+): ServerTarget {
   const server = flags.server ?? (env.BERTH_SERVER || undefined);
   const token = flags.token ?? (env.BERTH_TOKEN || undefined);
-  const config = server === undefined || token === undefined ? await loadConfig() : undefined;
-  const baseUrl = server !== undefined ? normalizeServer(server) : listenToUrl(config?.api.listen ?? "");
+  const config = server === undefined || token === undefined ? apiConfig() : undefined;
+  const baseUrl = server !== undefined ? normalizeServer(server) : listenToUrl(config?.listen ?? "");
   const from = flags.server !== undefined ? "flag" : server !== undefined ? "env" : "config";
-  const resolvedToken = token ?? config?.api.token?.reveal();
-  return { baseUrl, from, ...(resolvedToken !== undefined ? { token: resolvedToken } : {}) };
+  const resolvedToken = token ?? config?.token;
+  return {
+    baseUrl,
+    from,
+    ...(resolvedToken !== undefined ? { token: resolvedToken } : {}),
+    ...(resolvedToken === undefined && config?.tokenProblem !== undefined
+      ? { tokenProblem: config.tokenProblem }
+      : {}),
+  };
 }
 
 export interface SyncResponse {
@@ -113,9 +122,11 @@ export class BerthClient {
         `berth at ${this.target.baseUrl} refused the request: ${message}`,
         {
           hint:
-            this.target.token === undefined
-              ? "give the API token with --token, BERTH_TOKEN or api.token in berth.yaml"
-              : "the token given is not the daemon's api.token",
+            this.target.token !== undefined
+              ? "the token given is not the daemon's api.token"
+              : this.target.tokenProblem !== undefined
+                ? `berth.yaml's api token cannot be read here (${this.target.tokenProblem}); or give --token or BERTH_TOKEN`
+                : "give the API token with --token, BERTH_TOKEN or api.token in berth.yaml",
         },
       );
     }

@@ -2,8 +2,7 @@
 // and the berth.yaml to read both from when they are not given.
 
 import type { Command } from "commander";
-import { loadConfig } from "../config/load.js";
-import type { BerthConfig } from "../config/types.js";
+import { configFileFor, readApiConfig, type ApiConfig } from "./api-config.js";
 import { BerthClient, resolveServer, type ServerTarget } from "./client.js";
 
 export interface DaemonOptions {
@@ -19,17 +18,17 @@ export function addDaemonOptions(cmd: Command): Command {
     .option("-c, --config <file>", "berth.yaml to read api.listen and api.token from");
 }
 
-/** The client, plus a loader of berth.yaml that reads the file at most once. */
-export async function connect(
+/** The client for the daemon the options (or environment, or berth.yaml) name. */
+export function connect(
   opts: DaemonOptions,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ client: BerthClient; target: ServerTarget; config: () => Promise<BerthConfig> }> {
-  let loaded: Promise<BerthConfig> | undefined;
-  const config = (): Promise<BerthConfig> => (loaded ??= loadConfig(opts.config, env));
+): { client: BerthClient; target: ServerTarget } {
+  let api: ApiConfig | undefined;
+  const apiConfig = (): ApiConfig => (api ??= readApiConfig(configFileFor(opts.config, env), env));
   const flags = {
     ...(opts.server !== undefined ? { server: opts.server } : {}),
     ...(opts.token !== undefined ? { token: opts.token } : {}),
   };
-  const target = await resolveServer(flags, env, config);
-  return { client: new BerthClient(target), target, config };
+  const target = resolveServer(flags, env, apiConfig);
+  return { client: new BerthClient(target), target };
 }

@@ -75,7 +75,7 @@ export function registerSync(program: Command): void {
       if (timeoutMs === undefined || timeoutMs === 0) {
         throw new BerthError("E_USAGE", `--timeout ${opts.timeout}: expected a duration such as 30s or 5m`);
       }
-      const { client } = await connect(opts);
+      const { client } = connect(opts);
       if (opts.wait !== true) {
         const r = await client.sync(app, { wait: false });
         process.stdout.write(`sync requested: ${r.triggered.join(", ") || "no apps"}\n`);

@@ -99,6 +99,17 @@ describe("berth status", () => {
     expect(io2.err()).not.toContain("wrong-one");
   });
 
+  it("says why berth.yaml's token could not be read when the daemon refuses", async () => {
+    const port = new URL(h.url).port;
+    const file = writeConfig(`api: {listen: "127.0.0.1:${port}", tokenEnv: UNSET_BERTH_TOKEN}\n`);
+    vi.stubEnv("UNSET_BERTH_TOKEN", undefined);
+    const io = capture();
+    expect(await runCli(["status", "-c", file])).toBe(2);
+    expect(io.err()).toContain(
+      "(berth.yaml's api token cannot be read here (environment variable UNSET_BERTH_TOKEN is not set); or give --token or BERTH_TOKEN)",
+    );
+  });
+
   it("falls back to the state file when the configured daemon does not answer, and says so", async () => {
     const port = await freePort();
     mkdirSync(join(dir, "state"));

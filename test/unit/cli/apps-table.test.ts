@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { humanDuration } from "../../../src/cli/age.js";
 import { appProblems, appsTable } from "../../../src/cli/apps-table.js";
 import { formatResult } from "../../../src/cli/commands/sync.js";
 import { app } from "../../support/fake-daemon-view.js";
@@ -7,24 +6,6 @@ import { app } from "../../support/fake-daemon-view.js";
 const NOW = Date.parse("2026-01-01T00:05:01Z");
 const good = { sha: "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", subject: "Fix web" };
 const bad = { sha: "3333333ccccccccccccccccccccccccccccccccc", subject: "Break web" };
-
-describe("humanDuration", () => {
-  it.each([
-    [0, "0s"],
-    [45_000, "45s"],
-    [119_000, "119s"],
-    [200_000, "3m20s"],
-    [600_000, "10m"],
-    [3 * 3600_000, "3h"],
-    [5 * 3600_000 + 60_000, "5h1m"],
-    [30 * 3600_000, "30h"],
-    [3 * 86400_000, "3d"],
-    [100 * 86400_000, "100d"],
-    [-5000, "<invalid>"],
-  ])("%d ms → %s", (ms, text) => {
-    expect(humanDuration(ms)).toBe(text);
-  });
-});
 
 describe("berth status table", () => {
   it("prints argocd-style columns", () => {
