@@ -96,7 +96,12 @@ function causeCode(e: unknown): string {
 export class BerthClient {
   constructor(readonly target: ServerTarget) {}
 
-  private async request(method: "GET" | "POST", path: string, signal?: AbortSignal): Promise<Response> {
+  private async request(
+    method: "GET" | "POST",
+    path: string,
+    signal?: AbortSignal,
+    accept: (status: number) => boolean = (status) => status >= 200 && status < 300,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.target.token !== undefined) headers.authorization = `Bearer ${this.target.token}`;
     let res: Response;
@@ -113,7 +118,7 @@ export class BerthClient {
         },
       );
     }
-    if (res.ok) return res;
+    if (accept(res.status)) return res;
     const body = (await res.json().catch(() => undefined)) as ApiErrorBody | undefined;
     const message = body?.error.message ?? `HTTP ${res.status}`;
     if (res.status === 401) {
@@ -131,6 +136,16 @@ export class BerthClient {
       );
     }
     throw new BerthError(body?.error.code ?? "E_API", message);
+  }
+
+  /**
+   * Whether a daemon answers and accepts the token: resolves with its readiness (a daemon still on its
+   * first sync answers too); throws E_API_UNREACHABLE or E_API_UNAUTHORIZED.
+   */
+  async probe(): Promise<{ ready: boolean }> {
+    const res = await this.request("GET", "/readyz", undefined, (s) => s === 200 || s === 503);
+    await res.arrayBuffer();
+    return { ready: res.status === 200 };
   }
 
   private async json<T>(path: string): Promise<T> {

@@ -1,5 +1,5 @@
 // `berth describe TYPE [NAME...]`: kubectl describe for berth — each object in detail with its
-// events, read from the daemon's state file. A name that matches no object exactly describes the
+// events, read from the running daemon, else its state file. A name that matches no object exactly describes the
 // objects whose names start with it, as kubectl does.
 
 import type { Command } from "commander";

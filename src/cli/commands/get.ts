@@ -1,5 +1,5 @@
 // `berth get TYPE [NAME...]`: kubectl get for berth — the same names, flags, columns and formats,
-// read from the daemon's state file (see docs/cli.md).
+// read from the running daemon, else its state file (see docs/cli.md).
 
 import type { Command } from "commander";
 import { systemClock } from "../../util/clock.js";
@@ -104,7 +104,7 @@ export function registerGet(program: Command): void {
   const cmd = program
     .command("get")
     .description(
-      "list objects as kubectl does: tables, -o wide|json|yaml|name (reads the daemon's state file)",
+      "list objects as kubectl does: tables, -o wide|json|yaml|name (from the running daemon, else its state file)",
     )
     .argument("[resource...]", "TYPE[,TYPE...] [NAME...], TYPE/NAME..., or all");
   addScopeOptions(cmd)

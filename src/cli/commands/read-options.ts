@@ -14,6 +14,8 @@ export interface ScopeOptions {
   selector?: string;
   state?: string;
   config?: string;
+  server?: string;
+  token?: string;
 }
 
 export function addScopeOptions(cmd: Command): Command {
@@ -28,7 +30,12 @@ export function addScopeOptions(cmd: Command): Command {
     .option(
       "--config <file>",
       "the berth.yaml whose state.path to read (default: $BERTH_CONFIG, else ./berth.yaml)",
-    );
+    )
+    .option(
+      "--server <url>",
+      "read from the daemon's API here (default: $BERTH_SERVER, else berth.yaml api.listen)",
+    )
+    .option("--token <token>", "the API's token (default: $BERTH_TOKEN, else berth.yaml api.token)");
 }
 
 /** The reader options of the scope flags. */
@@ -36,6 +43,8 @@ export function readerOptions(opts: ScopeOptions): ReaderOptions {
   return {
     ...(opts.state !== undefined ? { state: opts.state } : {}),
     ...(opts.config !== undefined ? { config: opts.config } : {}),
+    ...(opts.server !== undefined ? { server: opts.server } : {}),
+    ...(opts.token !== undefined ? { token: opts.token } : {}),
   };
 }
 

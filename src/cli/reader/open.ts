@@ -1,5 +1,8 @@
-// Which ClusterReader a read-side command uses, and where the daemon's state file is. Today the
-// reader is always the state file; a reader for a running daemon's HTTP API plugs in here.
+// Which ClusterReader a read-side command uses, and where the daemon's state file is.
+//
+// The reader: the state file when --state or $BERTH_STATE names one; the daemon's HTTP API alone when
+// --server or $BERTH_SERVER names a daemon; otherwise the daemon at berth.yaml's api.listen when it
+// answers, else the state file (DaemonOrFileReader). Tokens: --token, $BERTH_TOKEN, berth.yaml.
 //
 // The state file is looked for where `berth run` keeps it: --state FILE; else $BERTH_STATE; else
 // `state.path` of the configuration file ($BERTH_CONFIG, --config, or ./berth.yaml), relative to
@@ -14,7 +17,11 @@ import { defaultStatePath } from "../../config/defaults.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/load.js";
 import { DEFAULT_STATE_PATH } from "../../state/file.js";
 import { BerthError } from "../../util/errors.js";
+import { configFileFor, readApiConfig } from "../api-config.js";
+import { BerthClient, resolveServer } from "../client.js";
+import { ApiClusterReader } from "./api-reader.js";
 import type { ClusterReader } from "./cluster-reader.js";
+import { DaemonOrFileReader } from "./daemon-or-file.js";
 import { StateFileReader } from "./state-file-reader.js";
 
 export const E_CLI_CONFIG = "E_CLI_CONFIG";
@@ -22,8 +29,12 @@ export const E_CLI_CONFIG = "E_CLI_CONFIG";
 export interface ReaderOptions {
   /** --state FILE */
   state?: string;
-  /** --config FILE: the berth.yaml whose state.path to use. */
+  /** --config FILE: the berth.yaml whose state.path (and api section) to use. */
   config?: string;
+  /** --server URL: a daemon's API. */
+  server?: string;
+  /** --token TOKEN: its bearer token. */
+  token?: string;
 }
 
 export interface StateLocation {
@@ -73,7 +84,17 @@ export function locateStateFile(
   };
 }
 
-export function openReader(opts: ReaderOptions): ClusterReader {
-  const at = locateStateFile(opts);
-  return new StateFileReader(at.path, { lookedAt: at.lookedAt });
+export function openReader(opts: ReaderOptions, env: NodeJS.ProcessEnv = process.env): ClusterReader {
+  const fileReader = (): ClusterReader => {
+    const at = locateStateFile(opts, env);
+    return new StateFileReader(at.path, { lookedAt: at.lookedAt });
+  };
+  if (opts.state !== undefined || env.BERTH_STATE) return fileReader();
+  const flags = {
+    ...(opts.server !== undefined ? { server: opts.server } : {}),
+    ...(opts.token !== undefined ? { token: opts.token } : {}),
+  };
+  const target = resolveServer(flags, env, () => readApiConfig(configFileFor(opts.config, env), env));
+  const client = new BerthClient(target);
+  return target.from === "config" ? new DaemonOrFileReader(client, fileReader) : new ApiClusterReader(client);
 }

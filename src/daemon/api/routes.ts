@@ -26,6 +26,7 @@ export interface Deps {
   metrics: BerthMetrics | undefined;
   webhook: Omit<WebhookContext, "view">;
   logger: Logger;
+  secretSalt: string;
 }
 
 export interface Route {
@@ -107,9 +108,9 @@ export const ROUTES: readonly Route[] = [
   {
     method: "GET",
     pattern: /^\/api\/v1\/objects$/,
-    handle: async ({ res, url }, { view }) => {
+    handle: async ({ res, url }, { view, secretSalt }) => {
       const objects = await view.objects(parseObjectQuery(url.searchParams));
-      sendJson(res, 200, { items: objects.map(redactForApi) });
+      sendJson(res, 200, { items: objects.map((o) => redactForApi(o, secretSalt)) });
     },
   },
   {

@@ -10,6 +10,7 @@ import type { BerthConfig } from "../../config/types.js";
 import type { Secret } from "../../config/secret.js";
 import { silentLogger } from "../../notify/log.js";
 import type { BerthMetrics } from "../../notify/metrics.js";
+import { newSecretSalt } from "../../state/secrets.js";
 import { BerthError } from "../../util/errors.js";
 import { checkBearer, unauthorized } from "./auth.js";
 import { errorResponse, HttpError, sendError } from "./http.js";
@@ -24,6 +25,11 @@ export interface ApiServerOptions {
   webhooks: BerthConfig["webhooks"];
   /** The configured sources (name = app, repo URL): what webhooks match pushes against. */
   sources: readonly NamedRepo[];
+  /**
+   * Keys the hashes that replace Secret values in responses: the state file's salt makes them equal
+   * to the file's. Default: random per server.
+   */
+  secretSalt?: string;
   logger?: Logger;
 }
 
@@ -66,6 +72,7 @@ export class ApiServer {
       metrics: opts.metrics,
       webhook: { webhooks: opts.webhooks, sources: opts.sources, logger: this.logger },
       logger: this.logger,
+      secretSalt: opts.secretSalt ?? newSecretSalt(),
     };
     this.server = createServer((req, res) => {
       this.track(req, res);

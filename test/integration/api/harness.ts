@@ -9,6 +9,7 @@ import { FakeDaemonView } from "../../support/fake-daemon-view.js";
 import { captureLogger } from "../../support/log-capture.js";
 
 export const TOKEN = "api-t0ken-4-tests";
+export const SALT = "5a".repeat(32);
 
 export interface Harness {
   server: ApiServer;
@@ -40,6 +41,7 @@ export async function startServer(opts: HarnessOptions = {}): Promise<Harness> {
     webhooks: { maxBodyBytes: 64 * 1024, ...opts.webhooks },
     sources: opts.sources ?? [{ name: "shop", repo: "https://git.example.com/org/shop.git" }],
     logger,
+    secretSalt: SALT,
   });
   const { url } = await server.listen();
   const call =
