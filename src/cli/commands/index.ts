@@ -2,9 +2,8 @@ import type { Command } from "commander";
 import { registerConfig } from "./config.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiff } from "./diff.js";
-import { registerRun } from "./run.js";
-
 import { registerGet } from "./get.js";
+import { registerRun } from "./run.js";
 import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
@@ -13,7 +12,6 @@ export const commands: ((program: Command) => void)[] = [
   registerConfig,
   registerDiff,
   registerRun,
-
   registerGet,
   registerDescribe,
 ];
