@@ -3,6 +3,7 @@ import { registerConfig } from "./config.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiff } from "./diff.js";
 import { registerGet } from "./get.js";
+import { registerRollout } from "./rollout.js";
 import { registerRun } from "./run.js";
 import { registerValidate } from "./validate.js";
 
@@ -14,4 +15,5 @@ export const commands: ((program: Command) => void)[] = [
   registerRun,
   registerGet,
   registerDescribe,
+  registerRollout,
 ];
