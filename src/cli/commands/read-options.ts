@@ -25,7 +25,7 @@ export function addScopeOptions(cmd: Command): Command {
     .option("-l, --selector <selector>", "label selector: a=b, a!=b, 'a in (x,y)', a, !a (comma-separated)")
     .option(
       "--state <file>",
-      "the daemon's state file (default: $BERTH_STATE, else state.path of berth.yaml, else .berth/state.json)",
+      "the daemon's state file (default: $BERTH_STATE, else state.path of berth.yaml, else the default path)",
     )
     .option(
       "--config <file>",

@@ -15,7 +15,6 @@ import { dirname, resolve } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { defaultStatePath } from "../../config/defaults.js";
 import { DEFAULT_CONFIG_FILE } from "../../config/load.js";
-import { DEFAULT_STATE_PATH } from "../../state/file.js";
 import { BerthError } from "../../util/errors.js";
 import { configFileFor, readApiConfig } from "../api-config.js";
 import { BerthClient, resolveServer } from "../client.js";
@@ -77,11 +76,8 @@ export function locateStateFile(
     const fromConfig = statePathFromConfig(resolve(config));
     if (fromConfig !== undefined) return { path: fromConfig, lookedAt: [fromConfig] };
   }
-  const candidates = [...new Set([resolve(DEFAULT_STATE_PATH), resolve(defaultStatePath(env))])];
-  return {
-    path: candidates.find(exists) ?? candidates[0] ?? resolve(DEFAULT_STATE_PATH),
-    lookedAt: candidates,
-  };
+  const path = resolve(defaultStatePath(env));
+  return { path, lookedAt: [path] };
 }
 
 export function openReader(opts: ReaderOptions, env: NodeJS.ProcessEnv = process.env): ClusterReader {
