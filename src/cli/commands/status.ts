@@ -44,7 +44,7 @@ export function registerStatus(program: Command): void {
     .option("-o, --output <format>", "table, wide (full messages) or json", "table")
     .option(
       "--state <file>",
-      "state file to read when no daemon answers (default: $BERTH_STATE, berth.yaml state.path, .berth/state.json)",
+      "state file to read when no daemon answers (default: $BERTH_STATE, else berth.yaml state.path)",
     )
     .action(async (opts: StatusOptions) => {
       const output = opts.output ?? "table";
