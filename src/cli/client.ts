@@ -88,9 +88,12 @@ export interface SyncResponse {
   results?: SyncPassResult[];
 }
 
+/** Why fetch failed, shortest first: the system error code (ECONNREFUSED), else the cause's message. */
 function causeCode(e: unknown): string {
-  const cause = (e as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === "string" ? cause.code : e instanceof Error ? e.message : String(e);
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string" && cause.message !== "") return cause.message;
+  return e instanceof Error ? e.message : String(e);
 }
 
 export class BerthClient {
