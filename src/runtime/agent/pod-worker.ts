@@ -1,0 +1,346 @@
+// One pod on one node: the kubelet's pod worker. Passes are serialised — observe (the node's
+// container cache), decide (computePodActions), write the status back, pass events on, carry the
+// actions out one at a time, and look again at once after acting or at the requeue time. Probes
+// run beside the passes. A pod gone from the store (or never known) has its containers stopped and
+// removed; a deleted pod is removed from the store once its containers are gone.
+
+import type Docker from "dockerode";
+import { idOf } from "../../manifest/identity.js";
+import type { Pod } from "../../manifest/types.js";
+import { errorMessage, isBerthError } from "../../util/errors.js";
+import { removePod, stopPod } from "../docker/containers.js";
+import { projectVolumes } from "../docker/projection.js";
+import { computePodActions } from "../lifecycle/compute.js";
+import { recordActionFailure, recordActionSuccess } from "../lifecycle/feedback.js";
+import {
+  emptyPodRuntimeState,
+  type ComputeResult,
+  type PodAction,
+  type PodRuntimeState,
+} from "../lifecycle/types.js";
+import type { ObservedPod } from "../observed.js";
+import { containerSpecHash, sandboxSpecHash } from "../spec/spec-hash.js";
+import { runAction, type ExecContext, type ProjectionRecord } from "./execute.js";
+import { launchDueProbes, type ProbeHost } from "./probe-runs.js";
+import { storeSources, unloadedSecrets } from "./sources.js";
+import type { WorkerEnv } from "./worker-env.js";
+
+/** Passes in a row that acted before the worker takes a breath (a safety net, never reached normally). */
+const MAX_ROUNDS = 20;
+const RETRY_MS = 1_000;
+/** The kubelet's minimum grace period, for containers of a pod berth knows nothing about. */
+const UNKNOWN_POD_GRACE_SECONDS = 2;
+
+function emptyObserved(uid: string, pod: Pod | undefined): ObservedPod {
+  return { uid, name: pod?.metadata.name ?? "", namespace: pod?.metadata.namespace ?? "", containers: [] };
+}
+
+export class PodWorker {
+  private pod: Pod | undefined;
+  /** The pod as last seen in the store, kept after it left (its grace period, for messages). */
+  private lastPod: Pod | undefined;
+  private state: PodRuntimeState = emptyPodRuntimeState();
+  private projection: ProjectionRecord | undefined;
+  private reproject = false;
+  private running = false;
+  private dirty = false;
+  private isStopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt: number | undefined;
+  private loopDone: Promise<void> | undefined;
+  /** Set while this worker writes its pod's status, so its own store event does not kick it. */
+  writing = false;
+
+  constructor(
+    readonly uid: string,
+    private readonly env: WorkerEnv,
+    pod?: Pod,
+  ) {
+    this.setPod(pod);
+  }
+
+  /** The pod changed in the store (undefined: it is gone). */
+  setPod(pod: Pod | undefined): void {
+    if (pod) this.lastPod = pod;
+    this.pod = pod;
+    this.kick();
+  }
+
+  /** A ConfigMap or Secret the pod mounts changed: write its files again. */
+  requestReprojection(): void {
+    this.reproject = true;
+    this.kick();
+  }
+
+  /** Asks for a pass (now, or right after the one running). */
+  kick(): void {
+    if (this.isStopped) return;
+    this.dirty = true;
+    if (!this.running) this.loopDone = this.loop();
+  }
+
+  stop(): void {
+    this.isStopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  get currentPod(): Pod | undefined {
+    return this.pod;
+  }
+
+  /** Resolves once no pass is running (after stop(): once the action under way has finished). */
+  async idle(): Promise<void> {
+    await this.loopDone;
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    let rounds = 0;
+    try {
+      while (this.dirty && !this.isStopped) {
+        this.dirty = false;
+        let acted = false;
+        try {
+          acted = await this.pass();
+        } catch (e) {
+          this.env.log.warn(
+            { node: this.env.nodeName, pod: this.describe(), err: errorMessage(e) },
+            "pod pass failed",
+          );
+          this.dueAt(this.env.clock.now() + RETRY_MS);
+        }
+        if (acted && ++rounds < MAX_ROUNDS) this.dirty = true;
+        else if (acted) this.dueAt(this.env.clock.now() + RETRY_MS);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private describe(): string {
+    const p = this.pod ?? this.lastPod;
+    return p ? `${p.metadata.namespace ?? "default"}/${p.metadata.name}` : this.uid;
+  }
+
+  /** One pass; true when it acted (then the caller looks again at once). */
+  private async pass(): Promise<boolean> {
+    const { env } = this;
+    const docker = env.docker();
+    if (!docker || !env.canAct()) return false;
+    const pod = this.pod;
+    if (pod?.spec.nodeName !== env.nodeName) return this.cleanUp(docker);
+
+    const r = await this.compute(docker);
+    if (!r) return this.cleanUp(docker);
+    const { result, observed } = r;
+    const current = this.pod ?? pod;
+    this.state = result.state;
+    this.writeStatus(current, result);
+    for (const e of result.events) env.events.event(current, e);
+    if (result.actions.length > 0) {
+      await env.limiter.run(() => this.execute(docker, current, observed, result.actions));
+      await env.cache.refreshPod(this.uid);
+      return true;
+    }
+    await this.syncProjection(docker, current, observed);
+    this.schedule(result.requeueAfterMs);
+    if (launchDueProbes(this.probeHost(), docker, current, observed, env.address) > 0) {
+      // The probes just started are in flight now: the next time is what remains.
+      this.schedule(this.computeOnce(current, observed).requeueAfterMs);
+    }
+    return false;
+  }
+
+  private computeOnce(pod: Pod, observed: ObservedPod, unknown?: Set<string>): ComputeResult {
+    const { env } = this;
+    const hashes = new Map<string, string>();
+    return computePodActions(pod, observed, this.state, {
+      now: env.clock.now(),
+      specHashOf: (c, role) => {
+        const key = `${role}/${c.name}`;
+        let h = hashes.get(key);
+        if (h === undefined) hashes.set(key, (h = containerSpecHash(pod, c, role)));
+        return h;
+      },
+      sandboxSpecHash: sandboxSpecHash(pod),
+      imagePresent: (image) => {
+        const known = env.images.known(image);
+        if (known === undefined) unknown?.add(image);
+        return known ?? false;
+      },
+      hostIP: env.address,
+      config: env.settings.lifecycle,
+    });
+  }
+
+  /** computePodActions, asking the engine first about images the cache does not know. */
+  private async compute(
+    docker: Docker,
+  ): Promise<{ result: ComputeResult; observed: ObservedPod } | undefined> {
+    const unknown = new Set<string>();
+    for (let round = 0; round < 2; round++) {
+      const pod = this.pod;
+      if (!pod) return undefined;
+      const observed = this.env.cache.pod(this.uid) ?? emptyObserved(this.uid, pod);
+      const result = this.computeOnce(pod, observed, unknown);
+      if (unknown.size === 0 || round === 1) return { result, observed };
+      await this.env.images.check(docker, unknown);
+      unknown.clear();
+    }
+    return undefined;
+  }
+
+  private writeStatus(pod: Pod, result: ComputeResult): void {
+    const { store } = this.env;
+    const id = idOf(pod);
+    const current = store.get("Pod", id.namespace, id.name);
+    if (current?.metadata.uid !== this.uid) return;
+    this.writing = true;
+    try {
+      store.updateStatus(id, result.status);
+    } catch (e) {
+      if (!isBerthError(e, "E_NOT_FOUND")) throw e;
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async execute(
+    docker: Docker,
+    pod: Pod,
+    observed: ObservedPod,
+    actions: PodAction[],
+  ): Promise<void> {
+    const { env } = this;
+    const sb = observed.sandbox;
+    const ctx: ExecContext = {
+      docker,
+      node: { name: env.nodeName, address: env.address, policy: env.policy },
+      capacity: env.capacity(),
+      pod,
+      sources: storeSources(env.store, pod.metadata.namespace ?? "default"),
+      images: env.images,
+      pullTimeoutMs: env.settings.pullTimeoutMs,
+      hooks: env.hooks,
+      event: (e) => env.events.event(pod, e),
+      sandbox: sb?.state === "running" ? { id: sb.id, ip: sb.ip ?? "" } : undefined,
+      projection: this.projection,
+      pulled: new Set(),
+    };
+    for (const action of actions) {
+      if (this.isStopped) break;
+      const outcome = await runAction(ctx, action);
+      const now = env.clock.now();
+      if (outcome.ok) {
+        this.state = recordActionSuccess(this.state, action, now);
+        if (action.type === "removePod") this.finalizeDeletion(pod);
+        continue;
+      }
+      this.state = recordActionFailure(this.state, action, outcome.failure, now, env.settings.lifecycle);
+      env.log.debug(
+        { node: env.nodeName, pod: this.describe(), action: action.type, err: outcome.failure.message },
+        "action failed",
+      );
+      if (action.type === "ensureSandbox") break;
+    }
+    this.projection = ctx.projection;
+  }
+
+  /** The pod's containers are gone: a deleted pod leaves the store now. */
+  private finalizeDeletion(pod: Pod): void {
+    const id = idOf(pod);
+    const current = this.env.store.get("Pod", id.namespace, id.name);
+    if (current?.metadata.uid === this.uid && current.metadata.deletionTimestamp !== undefined) {
+      this.env.store.delete(id);
+    }
+  }
+
+  /** Re-projects configMap/secret volumes of a running pod (after a change, or after adoption). */
+  private async syncProjection(docker: Docker, pod: Pod, observed: ObservedPod): Promise<void> {
+    const sb = observed.sandbox;
+    if (sb?.state !== "running") return;
+    if (this.projection?.sandboxId === sb.id && !this.reproject) return;
+    if (!(pod.spec.volumes ?? []).some((v) => v.configMap || v.secret)) {
+      this.projection = { sandboxId: sb.id, hashes: {} };
+      this.reproject = false;
+      return;
+    }
+    const sources = storeSources(this.env.store, pod.metadata.namespace ?? "default");
+    if (unloadedSecrets(pod, sources).length > 0) return;
+    const previous = this.projection?.sandboxId === sb.id ? this.projection.hashes : {};
+    this.reproject = false;
+    try {
+      const r = await projectVolumes(docker, sb.id, pod, sources, previous);
+      this.projection = { sandboxId: sb.id, hashes: r.hashes };
+    } catch (e) {
+      this.env.events.event(pod, { type: "Warning", reason: "FailedMount", message: errorMessage(e) });
+    }
+  }
+
+  /** No pod in the store for these containers (deleted, moved, or never known): stop and remove them. */
+  private async cleanUp(docker: Docker): Promise<boolean> {
+    const { env } = this;
+    const observed = env.cache.pod(this.uid);
+    if (!observed) {
+      this.finish();
+      return false;
+    }
+    // Containers of a pod berth never saw wait until the store is surely complete.
+    if (!this.lastPod && !env.orphansAllowed()) return false;
+    const grace = this.lastPod?.spec.terminationGracePeriodSeconds ?? UNKNOWN_POD_GRACE_SECONDS;
+    env.log.info(
+      { node: env.nodeName, pod: `${observed.namespace}/${observed.name}`, uid: this.uid },
+      this.lastPod ? "removing the containers of a pod no longer bound here" : "removing orphaned containers",
+    );
+    await env.limiter.run(async () => {
+      await stopPod(docker, this.uid, grace);
+      await removePod(docker, this.uid);
+    });
+    await env.cache.refreshPod(this.uid);
+    return true;
+  }
+
+  private finish(): void {
+    this.stop();
+    this.env.events.forget(this.uid);
+    this.env.done(this.uid);
+  }
+
+  private schedule(afterMs: number | undefined): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = undefined;
+    if (afterMs !== undefined) this.dueAt(this.env.clock.now() + afterMs);
+  }
+
+  /** Look again at `atMs` at the latest (keeps an earlier timer). */
+  private dueAt(atMs: number): void {
+    if (this.isStopped) return;
+    if (this.timer !== undefined && this.timerAt !== undefined && this.timerAt <= atMs) return;
+    clearTimeout(this.timer);
+    this.timerAt = atMs;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = undefined;
+        this.kick();
+      },
+      Math.max(0, atMs - this.env.clock.now()),
+    );
+  }
+
+  private probeHost(): ProbeHost {
+    return {
+      clock: this.env.clock,
+      getState: () => this.state,
+      setState: (s) => (this.state = s),
+      currentPod: () => this.pod,
+      currentObserved: () => this.env.cache.pod(this.uid),
+      event: (pod, e) => this.env.events.event(pod, e),
+      verdictChanged: () => this.kick(),
+      dueAt: (ms) => this.dueAt(ms),
+      stopped: () => this.isStopped,
+    };
+  }
+}
