@@ -230,7 +230,7 @@ export class NodeAgent {
     this.log.info({ node: this.name, event: "NodeReady" }, "node is Ready");
     this.watch?.close();
     const docker = this.client;
-    if (!docker) return;
+    if (!docker || !this.settings.watchEngineEvents) return;
     this.watch = watchEvents(docker, {
       node: this.name,
       onEvent: (e) => this.cache.handleEvent(e),

@@ -26,6 +26,8 @@ export interface AgentSettings {
   eventRepeatMs: number;
   /** Image pulls give up after this long. */
   pullTimeoutMs: number;
+  /** Follow the engine's event stream (changes seen at once); without it only relists notice them. */
+  watchEngineEvents: boolean;
 }
 
 export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = {
@@ -38,6 +40,7 @@ export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = {
   maxParallelPods: 8,
   eventRepeatMs: 10_000,
   pullTimeoutMs: 5 * 60_000,
+  watchEngineEvents: true,
 };
 
 export function resolveSettings(overrides: Partial<AgentSettings> = {}): AgentSettings {
