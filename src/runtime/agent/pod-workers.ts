@@ -12,6 +12,7 @@ export class PodWorkers {
   private readonly workers = new Map<string, PodWorker>();
   private readonly env: WorkerEnv;
   private unwatch: (() => void) | undefined;
+  private stopped = false;
 
   constructor(env: Omit<WorkerEnv, "done">) {
     this.env = { ...env, done: (uid) => this.workers.delete(uid) };
@@ -35,6 +36,7 @@ export class PodWorkers {
 
   /** Stops every worker; resolves once the actions under way have finished. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unwatch?.();
     this.unwatch = undefined;
     const all = [...this.workers.values()];
@@ -50,6 +52,7 @@ export class PodWorkers {
 
   /** The engine's containers of these pods changed. */
   containersChanged(uids: Iterable<string>): void {
+    if (this.stopped) return;
     for (const uid of uids) {
       const w = this.workers.get(uid);
       if (w) w.kick();
@@ -70,7 +73,7 @@ export class PodWorkers {
 
   private ensure(pod: Pod): PodWorker | undefined {
     const uid = pod.metadata.uid;
-    if (uid === undefined) return undefined;
+    if (uid === undefined || this.stopped) return undefined;
     let w = this.workers.get(uid);
     if (w) w.setPod(pod);
     else this.workers.set(uid, (w = new PodWorker(uid, this.env, pod)));

@@ -32,7 +32,9 @@ function isAmbiguous(e: unknown): boolean {
 /** Several networks carry the name: keep the oldest, remove unused younger ones. */
 async function resolveDuplicates(docker: Docker, name: string): Promise<NamespaceNetwork | undefined> {
   const all = (await docker.listNetworks({ filters: { name: [name] } })) as NetworkShape[];
-  const same = all.filter((n) => n.Name === name).sort((a, b) => (a.Created ?? "").localeCompare(b.Created ?? ""));
+  const same = all
+    .filter((n) => n.Name === name)
+    .sort((a, b) => (a.Created ?? "").localeCompare(b.Created ?? ""));
   const [keep, ...extra] = same;
   for (const n of extra) {
     const info = (await docker.getNetwork(n.Id).inspect()) as NetworkShape;
@@ -60,7 +62,11 @@ async function inspectNetwork(docker: Docker, name: string): Promise<NamespaceNe
 
 const pending = new WeakMap<Docker, Map<string, Promise<NamespaceNetwork>>>();
 
-export function ensureNamespaceNetwork(docker: Docker, node: string, namespace: string): Promise<NamespaceNetwork> {
+export function ensureNamespaceNetwork(
+  docker: Docker,
+  node: string,
+  namespace: string,
+): Promise<NamespaceNetwork> {
   let byName = pending.get(docker);
   if (!byName) pending.set(docker, (byName = new Map()));
   const name = namespaceNetworkName(namespace);

@@ -66,7 +66,9 @@ describe("adoption and self-healing", () => {
       }),
     ];
     for (const p of pods) rig.store.create(p);
-    await rig.waitFor("both Ready", () => ["keep", "multi"].every((n) => condition(rig.get(n), "Ready") === "True"));
+    await rig.waitFor("both Ready", () =>
+      ["keep", "multi"].every((n) => condition(rig.get(n), "Ready") === "True"),
+    );
     const before = { keep: await containers(uidOf("keep")), multi: await containers(uidOf("multi")) };
     expect(before.multi.map((c) => c.name)).toEqual([
       `/berth_${rig.namespace}_multi_POD`,
@@ -90,7 +92,11 @@ describe("adoption and self-healing", () => {
     const ghost = rig.pod("ghost", { nodeName: node.name, containers: [web()] });
     ghost.metadata.uid = `${rig.runId}-ghost`;
     await first.stop();
-    const sb = await createSandbox(rig.docker(), { name: node.name, address: "127.0.0.1", policy: DENY_ALL_POLICY }, ghost);
+    const sb = await createSandbox(
+      rig.docker(),
+      { name: node.name, address: "127.0.0.1", policy: DENY_ALL_POLICY },
+      ghost,
+    );
     await startSandbox(rig.docker(), sb.id);
 
     let markReady = (): void => undefined;
@@ -101,7 +107,11 @@ describe("adoption and self-healing", () => {
     // about to be applied, so it stays.
     expect((await containers(ghost.metadata.uid)).length).toBe(1);
     markReady();
-    await rig.waitFor("the orphan removed", async () => (await containers(ghost.metadata.uid ?? "")).length === 0, 15_000);
+    await rig.waitFor(
+      "the orphan removed",
+      async () => (await containers(ghost.metadata.uid ?? "")).length === 0,
+      15_000,
+    );
     // The store's own pods were left alone.
     expect(condition(rig.get("keep"), "Ready")).toBe("True");
   });
@@ -123,7 +133,10 @@ describe("adoption and self-healing", () => {
   it("recreates a pod whose sandbox was removed by hand", async () => {
     const uid = uidOf("multi");
     const sandbox = (await containers(uid)).find((c) => c.name.endsWith("_POD"));
-    await rig.docker().getContainer(sandbox?.id ?? "").remove({ force: true });
+    await rig
+      .docker()
+      .getContainer(sandbox?.id ?? "")
+      .remove({ force: true });
     await rig.waitFor("the pod running again in a new sandbox", async () => {
       const sb = (await containers(uid)).find((c) => c.name.endsWith("_POD"));
       const web1 = rig.get("multi")?.status?.containerStatuses?.find((c) => c.name === "web");

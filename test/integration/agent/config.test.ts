@@ -55,7 +55,9 @@ describe("ConfigMaps and Secrets", () => {
         ],
         containers: [
           sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", {
-            env: [{ name: "GREETING", valueFrom: { configMapKeyRef: { name: "settings", key: "greeting" } } }],
+            env: [
+              { name: "GREETING", valueFrom: { configMapKeyRef: { name: "settings", key: "greeting" } } },
+            ],
             volumeMounts: [
               { name: "settings", mountPath: "/etc/settings" },
               { name: "token", mountPath: "/etc/token" },
@@ -64,17 +66,31 @@ describe("ConfigMaps and Secrets", () => {
         ],
       }),
     );
-    const status = await rig.waitFor("running", () => rig.get("cfg")?.status?.containerStatuses?.[0]?.state.running && rig.get("cfg")?.status?.containerStatuses?.[0]);
-    const id = (status.containerID ?? "").replace("docker://", "");
-    expect(await run(id, "cat /etc/settings/greeting; echo; cat /etc/token/token; echo; echo $GREETING")).toBe(
-      "hello\ns3cret\nhello\n",
+    const status = await rig.waitFor(
+      "running",
+      () =>
+        rig.get("cfg")?.status?.containerStatuses?.[0]?.state.running &&
+        rig.get("cfg")?.status?.containerStatuses?.[0],
     );
+    const id = (status.containerID ?? "").replace("docker://", "");
+    expect(
+      await run(id, "cat /etc/settings/greeting; echo; cat /etc/token/token; echo; echo $GREETING"),
+    ).toBe("hello\ns3cret\nhello\n");
 
     const cm = rig.store.get("ConfigMap", rig.namespace, "settings");
-    rig.store.update({ ...configMap("bonjour"), metadata: { ...configMap("x").metadata, ...(cm ? { uid: cm.metadata.uid } : {}) } });
+    rig.store.update({
+      ...configMap("bonjour"),
+      metadata: { ...configMap("x").metadata, ...(cm ? { uid: cm.metadata.uid } : {}) },
+    });
     const s = rig.store.get("Secret", rig.namespace, "token");
-    rig.store.update({ ...secret("n3w"), metadata: { ...secret("x").metadata, ...(s ? { uid: s.metadata.uid } : {}) } });
-    await rig.waitFor("new files", async () => (await run(id, "cat /etc/settings/greeting /etc/token/token")) === "bonjourn3w");
+    rig.store.update({
+      ...secret("n3w"),
+      metadata: { ...secret("x").metadata, ...(s ? { uid: s.metadata.uid } : {}) },
+    });
+    await rig.waitFor(
+      "new files",
+      async () => (await run(id, "cat /etc/settings/greeting /etc/token/token")) === "bonjourn3w",
+    );
     expect(await run(id, "echo $GREETING")).toBe("hello\n");
     const after = rig.get("cfg")?.status?.containerStatuses?.[0];
     expect(after?.containerID).toBe(status.containerID);
@@ -101,9 +117,17 @@ describe("without engine events", () => {
   it("a container removed by hand comes back within the relist interval", async () => {
     const quiet = await rig.agent(rig.node("quiet"), { watchEngineEvents: false, relistIntervalMs: 1_000 });
     rig.store.create(rig.pod("relisted", { nodeName: quiet.name, containers: [web()] }));
-    const before = await rig.waitFor("running", () => rig.get("relisted")?.status?.containerStatuses?.[0]?.state.running && rig.get("relisted")?.status?.containerStatuses?.[0]);
+    const before = await rig.waitFor(
+      "running",
+      () =>
+        rig.get("relisted")?.status?.containerStatuses?.[0]?.state.running &&
+        rig.get("relisted")?.status?.containerStatuses?.[0],
+    );
     const removedAt = Date.now();
-    await rig.docker().getContainer((before.containerID ?? "").replace("docker://", "")).remove({ force: true });
+    await rig
+      .docker()
+      .getContainer((before.containerID ?? "").replace("docker://", ""))
+      .remove({ force: true });
     await rig.waitFor("a new container", () => {
       const s = rig.get("relisted")?.status?.containerStatuses?.[0];
       return s?.state.running && s.containerID !== before.containerID;

@@ -30,7 +30,9 @@ function status(name: string, container = name): ContainerStatus | undefined {
   return rig.get(name)?.status?.containerStatuses?.find((s) => s.name === container);
 }
 
-async function containersOf(uid: string): Promise<{ Id: string; State: string; Labels: Record<string, string> }[]> {
+async function containersOf(
+  uid: string,
+): Promise<{ Id: string; State: string; Labels: Record<string, string> }[]> {
   return rig.docker().listContainers({ all: true, filters: { label: [`${LABEL.podUid}=${uid}`] } });
 }
 
@@ -40,15 +42,25 @@ describe("a pod on the node", () => {
       rig.pod("ready", {
         containers: [
           web("web", {
-            readinessProbe: { httpGet: { path: "/version", port: 80 }, periodSeconds: 1, initialDelaySeconds: 1 },
+            readinessProbe: {
+              httpGet: { path: "/version", port: 80 },
+              periodSeconds: 1,
+              initialDelaySeconds: 1,
+            },
           }),
         ],
       }),
     );
     // Not ready before the first probe (initial delay 1 s).
-    const running = await rig.waitFor("running", () => status("ready", "web")?.state.running && rig.get("ready"));
+    const running = await rig.waitFor(
+      "running",
+      () => status("ready", "web")?.state.running && rig.get("ready"),
+    );
     expect(condition(running, "Ready")).toBe("False");
-    const pod = await rig.waitFor("Ready", () => condition(rig.get("ready"), "Ready") === "True" && rig.get("ready"));
+    const pod = await rig.waitFor(
+      "Ready",
+      () => condition(rig.get("ready"), "Ready") === "True" && rig.get("ready"),
+    );
     const s = pod.status;
     expect(s?.phase).toBe("Running");
     expect(s?.hostIP).toBe("127.0.0.1");
@@ -63,10 +75,18 @@ describe("a pod on the node", () => {
       "PodScheduled=True",
     ]);
     const web1 = s?.containerStatuses?.[0];
-    expect(web1).toMatchObject({ name: "web", ready: true, started: true, restartCount: 0, image: "berth.local/web:1" });
+    expect(web1).toMatchObject({
+      name: "web",
+      ready: true,
+      started: true,
+      restartCount: 0,
+      image: "berth.local/web:1",
+    });
     expect(web1?.containerID).toMatch(/^docker:\/\/[0-9a-f]{64}$/);
     expect(web1?.imageID).toMatch(/^docker:\/\/sha256:/);
-    expect(rig.eventsFor("ready").map((e) => e.reason)).toEqual(expect.arrayContaining(["Pulled", "Created", "Started"]));
+    expect(rig.eventsFor("ready").map((e) => e.reason)).toEqual(
+      expect.arrayContaining(["Pulled", "Created", "Started"]),
+    );
   });
 
   it("restarts a crashing container with back-off (restartPolicy Always): CrashLoopBackOff", async () => {
@@ -96,12 +116,18 @@ describe("a pod on the node", () => {
       }),
     );
     create(rig.pod("never", { restartPolicy: "Never", containers: [sh("job", "exit 1")] }));
-    const done = await rig.waitFor("Succeeded", () => rig.get("onfailure")?.status?.phase === "Succeeded" && rig.get("onfailure"));
+    const done = await rig.waitFor(
+      "Succeeded",
+      () => rig.get("onfailure")?.status?.phase === "Succeeded" && rig.get("onfailure"),
+    );
     expect(done.status?.containerStatuses?.[0]).toMatchObject({
       restartCount: 1,
       state: { terminated: { exitCode: 0, reason: "Completed" } },
     });
-    const failed = await rig.waitFor("Failed", () => rig.get("never")?.status?.phase === "Failed" && rig.get("never"));
+    const failed = await rig.waitFor(
+      "Failed",
+      () => rig.get("never")?.status?.phase === "Failed" && rig.get("never"),
+    );
     expect(failed.status?.containerStatuses?.[0]).toMatchObject({
       restartCount: 0,
       state: { terminated: { exitCode: 1, reason: "Error" } },
@@ -121,10 +147,16 @@ describe("a pod on the node", () => {
     await rig.waitFor("a liveness restart", () => (status("live", "web")?.restartCount ?? 0) >= 1);
     const reasons = rig.eventsFor("live");
     expect(reasons).toContainEqual(
-      expect.objectContaining({ reason: "Unhealthy", message: "Liveness probe failed: HTTP probe failed with statuscode: 404" }),
+      expect.objectContaining({
+        reason: "Unhealthy",
+        message: "Liveness probe failed: HTTP probe failed with statuscode: 404",
+      }),
     );
     expect(reasons).toContainEqual(
-      expect.objectContaining({ reason: "Killing", message: "Container web failed liveness probe, will be restarted" }),
+      expect.objectContaining({
+        reason: "Killing",
+        message: "Container web failed liveness probe, will be restarted",
+      }),
     );
   });
 
@@ -133,11 +165,17 @@ describe("a pod on the node", () => {
     create(
       rig.pod("init", {
         volumes: [{ name: "work", emptyDir: {} }],
-        initContainers: [sh("first", "sleep 0.3; echo first >> /work/order", mount), sh("second", "echo second >> /work/order", mount)],
+        initContainers: [
+          sh("first", "sleep 0.3; echo first >> /work/order", mount),
+          sh("second", "echo second >> /work/order", mount),
+        ],
         containers: [sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", mount)],
       }),
     );
-    const pod = await rig.waitFor("app running", () => status("init", "app")?.state.running && rig.get("init"));
+    const pod = await rig.waitFor(
+      "app running",
+      () => status("init", "app")?.state.running && rig.get("init"),
+    );
     expect(pod.status?.initContainerStatuses?.map((s) => [s.name, s.state.terminated?.reason])).toEqual([
       ["first", "Completed"],
       ["second", "Completed"],
@@ -149,9 +187,15 @@ describe("a pod on the node", () => {
 
   it("shows ErrImagePull, then ImagePullBackOff, for an image that cannot be pulled", async () => {
     create(rig.pod("noimage", { containers: [{ name: "c", image: "berth.local/does-not-exist:1" }] }));
-    const first = await rig.waitFor("ErrImagePull", () => status("noimage", "c")?.state.waiting?.reason === "ErrImagePull" && status("noimage", "c"));
+    const first = await rig.waitFor(
+      "ErrImagePull",
+      () => status("noimage", "c")?.state.waiting?.reason === "ErrImagePull" && status("noimage", "c"),
+    );
     expect(first.state.waiting?.message).toMatch(/^Failed to pull image "berth.local\/does-not-exist:1"/);
-    await rig.waitFor("ImagePullBackOff", () => status("noimage", "c")?.state.waiting?.reason === "ImagePullBackOff");
+    await rig.waitFor(
+      "ImagePullBackOff",
+      () => status("noimage", "c")?.state.waiting?.reason === "ImagePullBackOff",
+    );
     expect(rig.get("noimage")?.status?.phase).toBe("Pending");
     const reasons = rig.eventsFor("noimage").map((e) => e.reason);
     expect(reasons).toEqual(expect.arrayContaining(["Pulling", "Failed", "BackOff"]));
@@ -172,7 +216,10 @@ describe("a pod on the node", () => {
         containers: [sh("c", "trap 'exit 0' TERM; while true; do sleep 0.1; done")],
       }),
     );
-    await rig.waitFor("both running", () => status("stubborn", "c")?.state.running && status("polite", "c")?.state.running);
+    await rig.waitFor(
+      "both running",
+      () => status("stubborn", "c")?.state.running && status("polite", "c")?.state.running,
+    );
     const started = Date.now();
     rig.store.requestDelete(idOf(stubborn));
     rig.store.requestDelete(idOf(polite));
@@ -185,6 +232,8 @@ describe("a pod on the node", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
     expect(await containersOf(stubborn.metadata.uid ?? "")).toEqual([]);
     expect(await containersOf(polite.metadata.uid ?? "")).toEqual([]);
-    expect(rig.eventsFor("stubborn")).toContainEqual(expect.objectContaining({ reason: "Killing", message: "Stopping container c" }));
+    expect(rig.eventsFor("stubborn")).toContainEqual(
+      expect.objectContaining({ reason: "Killing", message: "Stopping container c" }),
+    );
   });
 });

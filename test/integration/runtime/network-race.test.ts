@@ -30,7 +30,9 @@ afterAll(async () => {
 describe("namespace networks", () => {
   it("concurrent ensures create one network", async () => {
     const ns = freshNamespace();
-    const results = await Promise.all(Array.from({ length: 6 }, () => ensureNamespaceNetwork(docker, "n", ns)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => ensureNamespaceNetwork(docker, "n", ns)),
+    );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(await named(namespaceNetworkName(ns))).toEqual([results[0]?.id]);
   });
