@@ -68,7 +68,7 @@ export function ensureNamespaceNetwork(
   namespace: string,
 ): Promise<NamespaceNetwork> {
   let byName = pending.get(docker);
-  if (!byName) pending.set(docker, (byName = new Map()));
+  if (!byName) pending.set(docker, (byName = new Map<string, Promise<NamespaceNetwork>>()));
   const name = namespaceNetworkName(namespace);
   let p = byName.get(name);
   if (!p) {
