@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { registerConfig } from "./config.js";
+import { registerLogs } from "./logs.js";
 import { registerValidate } from "./validate.js";
 
 /** Each command lives in its own file and registers itself here. */
 export const commands: ((program: Command) => void)[] = [registerValidate, registerConfig];
+commands.push(registerLogs);
