@@ -1,8 +1,9 @@
 // What runs on one engine for one node, kept in memory: the observation every pod pass starts from.
-// Fed by a periodic relist (one list call; only containers that are new or whose listed state or
-// status text changed are inspected, so an idle node costs almost nothing), a full re-inspection now
-// and then, refreshes of one pod after its actions ran, and the engine's event stream (each event
-// only says "inspect this container again"). Changes are reported per pod uid.
+// Fed by a periodic relist (one list call; only containers that are new or whose listing disagrees
+// with their last inspection are inspected — listing.ts — so an idle node costs almost nothing), a
+// full re-inspection now and then, refreshes of one pod after its actions ran, and the engine's
+// event stream (each event only says "inspect this container again"). Changes are reported per pod
+// uid.
 
 import type Docker from "dockerode";
 import { LABEL } from "../labels.js";
@@ -11,11 +12,10 @@ import { inspectContainer } from "../docker/list.js";
 import { engineError } from "../docker/errors.js";
 import { groupByPod } from "../docker/observe.js";
 import type { EngineEvent } from "../docker/event-parse.js";
+import { listingAgrees } from "./listing.js";
 
 interface Entry {
   obs: ObservedContainer;
-  /** Docker's listed State and Status ("Up 3 minutes"): a change means inspect again. */
-  listed: string;
   /** Generation at which the inspection that produced this entry started. */
   gen: number;
 }
@@ -107,13 +107,11 @@ export class ContainerCache {
     const changed = new Set<string>();
     const seen = new Set<string>();
     const toInspect: string[] = [];
-    const listed = new Map<string, string>();
+    const now = Date.now();
     for (const item of list) {
       seen.add(item.Id);
-      const text = `${item.State}|${item.Status}`;
-      listed.set(item.Id, text);
       const e = this.entries.get(item.Id);
-      if (!e || full || e.listed !== text) toInspect.push(item.Id);
+      if (!e || full || !listingAgrees(e.obs, item.State, item.Status, now)) toInspect.push(item.Id);
     }
     const scope = podUid === undefined ? this.entries.keys() : (this.byPod.get(podUid) ?? new Set()).values();
     for (const id of [...scope]) {
@@ -122,18 +120,14 @@ export class ContainerCache {
       if (e && !seen.has(id) && e.gen < listGen) this.remove(id, changed);
     }
     try {
-      for (const uid of await this.inspectAll(docker, toInspect, listed)) changed.add(uid);
+      for (const uid of await this.inspectAll(docker, toInspect)) changed.add(uid);
     } finally {
       this.report(changed);
     }
   }
 
   /** Inspects containers; returns the pod uids whose observation changed. */
-  private async inspectAll(
-    docker: Docker,
-    ids: string[],
-    listed?: ReadonlyMap<string, string>,
-  ): Promise<Set<string>> {
+  private async inspectAll(docker: Docker, ids: string[]): Promise<Set<string>> {
     const changed = new Set<string>();
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -149,10 +143,9 @@ export class ContainerCache {
           continue;
         }
         if (obs.labels[LABEL.node] !== this.node) continue;
-        const text = listed?.get(id) ?? current?.listed ?? "";
         if (!current || JSON.stringify(current.obs) !== JSON.stringify(obs)) changed.add(obs.podUid);
         if (current && current.obs.podUid !== obs.podUid) changed.add(current.obs.podUid);
-        this.entries.set(id, { obs, listed: text, gen });
+        this.entries.set(id, { obs, gen });
         let set = this.byPod.get(obs.podUid);
         if (!set) this.byPod.set(obs.podUid, (set = new Set()));
         set.add(id);

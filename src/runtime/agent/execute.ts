@@ -24,6 +24,7 @@ import type { NodePolicy } from "../node.js";
 import type { ConfigSources, NodeCapacity } from "../spec/context.js";
 import type { PodEvent } from "./event-sink.js";
 import type { ImagePresence } from "./image-presence.js";
+import type { SandboxGate } from "./network-gate.js";
 import { unloadedSecrets } from "./sources.js";
 
 /** Hooks for the networking layer: service variables and the sandbox's aliases and resolver. */
@@ -40,6 +41,8 @@ export interface ProjectionRecord {
 
 export interface ExecContext {
   docker: Docker;
+  /** Sandbox starts (join) and teardowns (leave) go through here. */
+  gate: SandboxGate;
   node: { name: string; address: string; policy: NodePolicy };
   capacity: NodeCapacity;
   pod: Pod;
@@ -98,13 +101,14 @@ async function ensureSandbox(
   a: Extract<PodAction, { type: "ensureSandbox" }>,
 ): Promise<ActionOutcome> {
   try {
-    if (a.replaces !== undefined) await removeSandbox(ctx.docker, a.replaces);
+    const replaces = a.replaces;
+    if (replaces !== undefined) await ctx.gate.leave(() => removeSandbox(ctx.docker, replaces));
     ctx.sandbox = undefined;
     const created = await createSandbox(ctx.docker, ctx.node, ctx.pod, {
       ...(ctx.hooks.sandboxOptions?.(ctx.pod) ?? {}),
       attempt: a.attempt,
     });
-    const { podIP } = await startSandbox(ctx.docker, created.id);
+    const { podIP } = await ctx.gate.join(() => startSandbox(ctx.docker, created.id));
     ctx.sandbox = { id: created.id, ip: podIP };
     ctx.projection = undefined;
   } catch (e) {
@@ -227,17 +231,17 @@ export async function runAction(ctx: ExecContext, a: PodAction): Promise<ActionO
       case "startContainer":
         return await start(ctx, a);
       case "killContainer":
-        if (a.role === "sandbox") await killContainer(ctx.docker, a.id);
+        if (a.role === "sandbox") await ctx.gate.leave(() => killContainer(ctx.docker, a.id));
         else await stopContainer(ctx.docker, a.id, a.gracePeriodSeconds);
         return ok;
       case "removeContainer":
         await removeContainer(ctx.docker, a.id, { force: true });
         return ok;
       case "killPod":
-        await stopPod(ctx.docker, ctx.pod.metadata.uid ?? "", a.gracePeriodSeconds);
+        await stopPod(ctx.docker, ctx.pod.metadata.uid ?? "", a.gracePeriodSeconds, ctx.gate.leave);
         return ok;
       case "removePod":
-        await removePod(ctx.docker, ctx.pod.metadata.uid ?? "");
+        await removePod(ctx.docker, ctx.pod.metadata.uid ?? "", ctx.gate.leave);
         return ok;
     }
   } catch (e) {

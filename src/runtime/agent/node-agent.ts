@@ -22,6 +22,7 @@ import type { AgentHooks } from "./execute.js";
 import { heartbeatFailed, heartbeatSucceeded, initialHealth, type NodeHealth } from "./health.js";
 import { ImagePresence } from "./image-presence.js";
 import { Limiter } from "./limiter.js";
+import { SandboxNetworkGate, UNORDERED } from "./network-gate.js";
 import { SILENT_LOG, type AgentLog } from "./log.js";
 import { capacityOf, nodeStateOf, nodeStatusOf } from "./node-state.js";
 import { PodWorkers } from "./pod-workers.js";
@@ -87,6 +88,7 @@ export class NodeAgent {
       cache: this.cache,
       images: new ImagePresence(this.clock),
       limiter: new Limiter(this.settings.maxParallelPods),
+      networkGate: this.settings.serializeSandboxNetworking ? new SandboxNetworkGate() : UNORDERED,
       clock: this.clock,
       settings: this.settings,
       hooks: opts.hooks ?? {},

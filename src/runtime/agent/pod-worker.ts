@@ -216,6 +216,7 @@ export class PodWorker {
     const sb = observed.sandbox;
     const ctx: ExecContext = {
       docker,
+      gate: env.networkGate,
       node: { name: env.nodeName, address: env.address, policy: env.policy },
       capacity: env.capacity(),
       pod,
@@ -294,8 +295,8 @@ export class PodWorker {
       this.lastPod ? "removing the containers of a pod no longer bound here" : "removing orphaned containers",
     );
     await env.limiter.run(async () => {
-      await stopPod(docker, this.uid, grace);
-      await removePod(docker, this.uid);
+      await stopPod(docker, this.uid, grace, env.networkGate.leave);
+      await removePod(docker, this.uid, env.networkGate.leave);
     });
     await env.cache.refreshPod(this.uid);
     return true;

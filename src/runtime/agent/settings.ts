@@ -17,7 +17,8 @@ export interface AgentSettings {
   /** How often the node's containers are listed (cheap: one list call, inspecting only what changed).
    * Self-healing after a missed engine event happens within this interval. */
   relistIntervalMs: number;
-  /** How often every container is inspected again, whether its listing changed or not. */
+  /** How often every container is inspected again, whether its listing changed or not (a safety
+   * net: relists and engine events see every change that matters). */
   fullResyncMs: number;
   /** Pods whose actions (create, start, stop, remove) run at the same time on one engine. */
   maxParallelPods: number;
@@ -28,6 +29,10 @@ export interface AgentSettings {
   pullTimeoutMs: number;
   /** Follow the engine's event stream (changes seen at once); without it only relists notice them. */
   watchEngineEvents: boolean;
+  /** Order sandbox network operations per engine: a sandbox leaving its network (kill, remove) runs
+   * alone, starts run side by side. Docker 20.10 deadlocks when a leave races another endpoint's
+   * creation or deletion (moby/moby#46661). */
+  serializeSandboxNetworking: boolean;
 }
 
 export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = {
@@ -36,11 +41,12 @@ export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = {
   heartbeatFailureThreshold: 3,
   heartbeatTimeoutMs: 10_000,
   relistIntervalMs: 5_000,
-  fullResyncMs: 30_000,
+  fullResyncMs: 5 * 60_000,
   maxParallelPods: 8,
   eventRepeatMs: 10_000,
   pullTimeoutMs: 5 * 60_000,
   watchEngineEvents: true,
+  serializeSandboxNetworking: true,
 };
 
 export function resolveSettings(overrides: Partial<AgentSettings> = {}): AgentSettings {
@@ -69,7 +75,9 @@ export function settingsFromConfig(
     heartbeatIntervalMs: r.nodeHeartbeat.interval,
     heartbeatFailureThreshold: r.nodeHeartbeat.failureThreshold,
     heartbeatTimeoutMs: Math.max(r.nodeHeartbeat.interval, DEFAULT_AGENT_SETTINGS.heartbeatTimeoutMs),
-    fullResyncMs: r.resyncInterval,
+    // runtime.resyncInterval bounds the (cheap) relist; full re-inspections are ten times rarer.
+    relistIntervalMs: Math.min(DEFAULT_AGENT_SETTINGS.relistIntervalMs, r.resyncInterval),
+    fullResyncMs: 10 * r.resyncInterval,
     ...overrides,
   });
 }

@@ -11,6 +11,7 @@ import type { PodEventSink } from "./event-sink.js";
 import type { AgentHooks } from "./execute.js";
 import type { ImagePresence } from "./image-presence.js";
 import type { Limiter } from "./limiter.js";
+import type { SandboxGate } from "./network-gate.js";
 import type { AgentLog } from "./log.js";
 import type { AgentSettings } from "./settings.js";
 
@@ -23,6 +24,8 @@ export interface WorkerEnv {
   cache: ContainerCache;
   images: ImagePresence;
   limiter: Limiter;
+  /** Sandbox starts (join) and teardowns (leave) are ordered through here. */
+  networkGate: SandboxGate;
   clock: Clock;
   settings: AgentSettings;
   hooks: AgentHooks;

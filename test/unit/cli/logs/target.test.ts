@@ -22,7 +22,7 @@ const objects = [
   pod("init", ["app"], { initContainers: [{ name: "setup", image: "x" }] }),
   pod("both", ["a", "b"], { initContainers: [{ name: "i", image: "x" }] }),
   pod("annotated", ["a", "b"], {}, { "kubectl.kubernetes.io/default-container": "b" }),
-  pod("pending", ["web"], { nodeName: undefined }),
+  { ...pod("pending", ["web"]), spec: { containers: [{ name: "web", image: "x" }] } },
   { ...pod("other-ns", ["web"]), metadata: { name: "one", namespace: "prod", uid: "uid-prod" } },
 ];
 

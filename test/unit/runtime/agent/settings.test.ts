@@ -10,7 +10,7 @@ describe("agent settings from berth.yaml", () => {
       heartbeatIntervalMs: 5_000,
       heartbeatFailureThreshold: 3,
       relistIntervalMs: 1_000,
-      fullResyncMs: 30_000,
+      fullResyncMs: 300_000,
       lifecycle: { crashLoopInitialMs: 10_000, crashLoopMaxMs: 300_000, imagePullInitialMs: 10_000 },
     });
     expect(policyFromConfig(config.runtime)).toEqual({
