@@ -159,7 +159,9 @@ async function main(): Promise<void> {
       ...(rawParallelMs !== undefined ? { rawParallelMs: Math.round(rawParallelMs) } : {}),
       berthMs: Math.round(b.ms),
       ratio: Number((b.ms / rawSequentialMs).toFixed(2)),
-      ...(rawParallelMs !== undefined ? { ratioVsRawParallel: Number((b.ms / rawParallelMs).toFixed(2)) } : {}),
+      ...(rawParallelMs !== undefined
+        ? { ratioVsRawParallel: Number((b.ms / rawParallelMs).toFixed(2)) }
+        : {}),
       idleSeconds: IDLE_SECONDS,
       idleCpuPercentOfOneCore: Number(idleCpuPercent.toFixed(2)),
       engine: SOCKET,

@@ -44,7 +44,12 @@ function agrees(atMs: number | undefined, text: string, nowMs: number): boolean 
 }
 
 /** True when the listing shows nothing the inspection does not already know. */
-export function listingAgrees(obs: ObservedContainer, listedState: string, status: string, nowMs: number): boolean {
+export function listingAgrees(
+  obs: ObservedContainer,
+  listedState: string,
+  status: string,
+  nowMs: number,
+): boolean {
   if (listedState !== obs.state) return false;
   switch (obs.state) {
     case "running": {
@@ -53,7 +58,11 @@ export function listingAgrees(obs: ObservedContainer, listedState: string, statu
     }
     case "exited": {
       const ex = /^Exited \((-?\d+)\) (.+) ago$/.exec(status);
-      return ex?.[2] !== undefined && Number(ex[1]) === obs.exitCode && agrees(timeMs(obs.finishedAt), ex[2], nowMs);
+      return (
+        ex?.[2] !== undefined &&
+        Number(ex[1]) === obs.exitCode &&
+        agrees(timeMs(obs.finishedAt), ex[2], nowMs)
+      );
     }
     case "created":
       return true;

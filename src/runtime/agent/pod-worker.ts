@@ -5,12 +5,9 @@
 // removed; a deleted pod is removed from the store once its containers are gone.
 
 import type Docker from "dockerode";
-import { idOf } from "../../manifest/identity.js";
 import type { Pod } from "../../manifest/types.js";
-import { errorMessage, isBerthError } from "../../util/errors.js";
+import { errorMessage } from "../../util/errors.js";
 import { removePod, stopPod } from "../docker/containers.js";
-import { projectVolumes } from "../docker/projection.js";
-import { computePodActions } from "../lifecycle/compute.js";
 import { recordActionFailure, recordActionSuccess } from "../lifecycle/feedback.js";
 import {
   emptyPodRuntimeState,
@@ -19,10 +16,12 @@ import {
   type PodRuntimeState,
 } from "../lifecycle/types.js";
 import type { ObservedPod } from "../observed.js";
-import { containerSpecHash, sandboxSpecHash } from "../spec/spec-hash.js";
-import { runAction, type ExecContext, type ProjectionRecord } from "./execute.js";
+import { runAction, type ExecContext } from "./execute.js";
+import { computeForPod, emptyObserved } from "./pod-compute.js";
+import { syncProjection, type ProjectionState } from "./pod-projection.js";
+import { finalizeDeletion, writePodStatus } from "./pod-store.js";
 import { launchDueProbes, type ProbeHost } from "./probe-runs.js";
-import { storeSources, unloadedSecrets } from "./sources.js";
+import { storeSources } from "./sources.js";
 import type { WorkerEnv } from "./worker-env.js";
 
 /** Passes in a row that acted before the worker takes a breath (a safety net, never reached normally). */
@@ -31,17 +30,12 @@ const RETRY_MS = 1_000;
 /** The kubelet's minimum grace period, for containers of a pod berth knows nothing about. */
 const UNKNOWN_POD_GRACE_SECONDS = 2;
 
-function emptyObserved(uid: string, pod: Pod | undefined): ObservedPod {
-  return { uid, name: pod?.metadata.name ?? "", namespace: pod?.metadata.namespace ?? "", containers: [] };
-}
-
 export class PodWorker {
   private pod: Pod | undefined;
   /** The pod as last seen in the store, kept after it left (its grace period, for messages). */
   private lastPod: Pod | undefined;
   private state: PodRuntimeState = emptyPodRuntimeState();
-  private projection: ProjectionRecord | undefined;
-  private reproject = false;
+  private projection: ProjectionState = { record: undefined, stale: false };
   private running = false;
   private dirty = false;
   private isStopped = false;
@@ -68,7 +62,7 @@ export class PodWorker {
 
   /** A ConfigMap or Secret the pod mounts changed: write its files again. */
   requestReprojection(): void {
-    this.reproject = true;
+    this.projection = { ...this.projection, stale: true };
     this.kick();
   }
 
@@ -143,7 +137,12 @@ export class PodWorker {
       await env.cache.refreshPod(this.uid);
       return true;
     }
-    await this.syncProjection(docker, current, observed);
+    const before = this.projection;
+    const after = await syncProjection(docker, env.store, current, observed, before, (e) =>
+      env.events.event(current, e),
+    );
+    // A source that changed while projecting is projected on the next pass.
+    this.projection = this.projection !== before && this.projection.stale ? { ...after, stale: true } : after;
     this.schedule(result.requeueAfterMs);
     if (launchDueProbes(this.probeHost(), docker, current, observed, env.address) > 0) {
       // The probes just started are in flight now: the next time is what remains.
@@ -153,25 +152,7 @@ export class PodWorker {
   }
 
   private computeOnce(pod: Pod, observed: ObservedPod, unknown?: Set<string>): ComputeResult {
-    const { env } = this;
-    const hashes = new Map<string, string>();
-    return computePodActions(pod, observed, this.state, {
-      now: env.clock.now(),
-      specHashOf: (c, role) => {
-        const key = `${role}/${c.name}`;
-        let h = hashes.get(key);
-        if (h === undefined) hashes.set(key, (h = containerSpecHash(pod, c, role)));
-        return h;
-      },
-      sandboxSpecHash: sandboxSpecHash(pod),
-      imagePresent: (image) => {
-        const known = env.images.known(image);
-        if (known === undefined) unknown?.add(image);
-        return known ?? false;
-      },
-      hostIP: env.address,
-      config: env.settings.lifecycle,
-    });
+    return computeForPod(this.env, pod, observed, this.state, unknown);
   }
 
   /** computePodActions, asking the engine first about images the cache does not know. */
@@ -192,15 +173,9 @@ export class PodWorker {
   }
 
   private writeStatus(pod: Pod, result: ComputeResult): void {
-    const { store } = this.env;
-    const id = idOf(pod);
-    const current = store.get("Pod", id.namespace, id.name);
-    if (current?.metadata.uid !== this.uid) return;
     this.writing = true;
     try {
-      store.updateStatus(id, result.status);
-    } catch (e) {
-      if (!isBerthError(e, "E_NOT_FOUND")) throw e;
+      writePodStatus(this.env.store, this.uid, pod, result.status);
     } finally {
       this.writing = false;
     }
@@ -226,7 +201,7 @@ export class PodWorker {
       hooks: env.hooks,
       event: (e) => env.events.event(pod, e),
       sandbox: sb?.state === "running" ? { id: sb.id, ip: sb.ip ?? "" } : undefined,
-      projection: this.projection,
+      projection: this.projection.record,
       pulled: new Set(),
     };
     for (const action of actions) {
@@ -235,7 +210,7 @@ export class PodWorker {
       const now = env.clock.now();
       if (outcome.ok) {
         this.state = recordActionSuccess(this.state, action, now);
-        if (action.type === "removePod") this.finalizeDeletion(pod);
+        if (action.type === "removePod") finalizeDeletion(env.store, this.uid, pod);
         continue;
       }
       this.state = recordActionFailure(this.state, action, outcome.failure, now, env.settings.lifecycle);
@@ -245,38 +220,7 @@ export class PodWorker {
       );
       if (action.type === "ensureSandbox") break;
     }
-    this.projection = ctx.projection;
-  }
-
-  /** The pod's containers are gone: a deleted pod leaves the store now. */
-  private finalizeDeletion(pod: Pod): void {
-    const id = idOf(pod);
-    const current = this.env.store.get("Pod", id.namespace, id.name);
-    if (current?.metadata.uid === this.uid && current.metadata.deletionTimestamp !== undefined) {
-      this.env.store.delete(id);
-    }
-  }
-
-  /** Re-projects configMap/secret volumes of a running pod (after a change, or after adoption). */
-  private async syncProjection(docker: Docker, pod: Pod, observed: ObservedPod): Promise<void> {
-    const sb = observed.sandbox;
-    if (sb?.state !== "running") return;
-    if (this.projection?.sandboxId === sb.id && !this.reproject) return;
-    if (!(pod.spec.volumes ?? []).some((v) => v.configMap || v.secret)) {
-      this.projection = { sandboxId: sb.id, hashes: {} };
-      this.reproject = false;
-      return;
-    }
-    const sources = storeSources(this.env.store, pod.metadata.namespace ?? "default");
-    if (unloadedSecrets(pod, sources).length > 0) return;
-    const previous = this.projection?.sandboxId === sb.id ? this.projection.hashes : {};
-    this.reproject = false;
-    try {
-      const r = await projectVolumes(docker, sb.id, pod, sources, previous);
-      this.projection = { sandboxId: sb.id, hashes: r.hashes };
-    } catch (e) {
-      this.env.events.event(pod, { type: "Warning", reason: "FailedMount", message: errorMessage(e) });
-    }
+    this.projection = { ...this.projection, record: ctx.projection };
   }
 
   /** No pod in the store for these containers (deleted, moved, or never known): stop and remove them. */

@@ -190,7 +190,11 @@ export async function stopPod(
  * `gate`), then its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally
  * none).
  */
-export async function removePod(docker: Docker, podUid: string, gate: NetworkGate = UNGATED): Promise<string[]> {
+export async function removePod(
+  docker: Docker,
+  podUid: string,
+  gate: NetworkGate = UNGATED,
+): Promise<string[]> {
   const list = await podContainers(docker, podUid);
   const sandboxes = list.filter((c) => c.Labels[LABEL.role] === "sandbox");
   const others = list.filter((c) => c.Labels[LABEL.role] !== "sandbox");

@@ -53,7 +53,9 @@ describe("does the listing agree with the last inspection", () => {
     expect(listingAgrees(c, "running", "Up 7 minutes (healthy)", NOW)).toBe(true);
     expect(listingAgrees(obs({ startedAt: ago(12_000) }), "running", "Up 11 seconds", NOW)).toBe(true);
     expect(listingAgrees(obs({ startedAt: ago(80 * 60_000) }), "running", "About an hour", NOW)).toBe(false);
-    expect(listingAgrees(obs({ startedAt: ago(80 * 60_000) }), "running", "Up About an hour", NOW)).toBe(true);
+    expect(listingAgrees(obs({ startedAt: ago(80 * 60_000) }), "running", "Up About an hour", NOW)).toBe(
+      true,
+    );
   });
 
   it("a container restarted by hand since (its uptime is younger than its known start)", () => {
@@ -62,7 +64,9 @@ describe("does the listing agree with the last inspection", () => {
   });
 
   it("a container that exited, or exited again with another code or at another time", () => {
-    expect(listingAgrees(obs({ startedAt: ago(60_000) }), "exited", "Exited (1) 2 seconds ago", NOW)).toBe(false);
+    expect(listingAgrees(obs({ startedAt: ago(60_000) }), "exited", "Exited (1) 2 seconds ago", NOW)).toBe(
+      false,
+    );
     const exited = obs({ state: "exited", exitCode: 1, finishedAt: ago(5 * 60_000) });
     expect(listingAgrees(exited, "exited", "Exited (1) 5 minutes ago", NOW)).toBe(true);
     expect(listingAgrees(exited, "exited", "Exited (2) 5 minutes ago", NOW)).toBe(false);
@@ -71,7 +75,9 @@ describe("does the listing agree with the last inspection", () => {
 
   it("anything unusual is inspected", () => {
     expect(listingAgrees(obs({ state: "created" }), "created", "Created", NOW)).toBe(true);
-    expect(listingAgrees(obs({ startedAt: ago(1000) }), "restarting", "Restarting (1) 1 second ago", NOW)).toBe(false);
+    expect(
+      listingAgrees(obs({ startedAt: ago(1000) }), "restarting", "Restarting (1) 1 second ago", NOW),
+    ).toBe(false);
     expect(listingAgrees(obs({ state: "dead" }), "dead", "Dead", NOW)).toBe(false);
     expect(listingAgrees(obs({}), "running", "Up 3 minutes", NOW)).toBe(false);
   });
