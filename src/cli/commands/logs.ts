@@ -1,14 +1,15 @@
 // `berth logs POD [-c CONTAINER] [-n NS] [-f] [--previous] [--tail N]`: a container's logs, as
 // `kubectl logs` prints them, read straight from the node's Docker engine (the daemon need not run).
+// The state file is found as `berth get` finds it; only berth.yaml's nodes are read.
 
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { isBerthError } from "../../util/errors.js";
-import { E_CONFIG } from "../../config/errors.js";
-import { loadConfig } from "../../config/load.js";
-import { writeLogs } from "../logs/read.js";
-import { E_LOGS_BAD_REQUEST, E_LOGS_NOT_FOUND, E_LOGS_USAGE } from "../logs/target.js";
+import { configFileFor } from "../api-config.js";
 import { EXIT_ERROR, ExitCode } from "../exit.js";
+import { readNodeEndpoints } from "../logs/node-endpoints.js";
+import { writeLogs } from "../logs/read.js";
+import { locateStateFile } from "../reader/open.js";
+import { LogTargetError } from "../../runtime/logs/target.js";
 
 interface LogsFlags {
   container?: string;
@@ -21,12 +22,11 @@ interface LogsFlags {
   config?: string;
 }
 
-/** kubectl's prefixes: client mistakes are `error:`, refusals `Error from server (Reason):`. */
+/** kubectl's prefixes: its own mistakes are `error:`, the API server's refusals `Error from server`. */
 function describe(e: unknown): string | undefined {
-  if (isBerthError(e, E_LOGS_USAGE)) return `error: ${e.message}`;
-  if (isBerthError(e, E_LOGS_NOT_FOUND)) return `Error from server (NotFound): ${e.message}`;
-  if (isBerthError(e, E_LOGS_BAD_REQUEST)) return `Error from server (BadRequest): ${e.message}`;
-  if (isBerthError(e, E_CONFIG)) return e.describe();
+  if (e instanceof LogTargetError)
+    return e.kind === "usage" ? `error: ${e.message}` : `Error from server (${e.kind}): ${e.message}`;
+  if (isBerthError(e)) return `error: ${e.describe()}`;
   return undefined;
 }
 
@@ -42,19 +42,20 @@ export function registerLogs(program: Command): void {
     .option("--tail <lines>", "only the last N lines (-1: all)")
     .option("--timestamps", "prefix each line with its time")
     .option("--state <file>", "the daemon's state file (default: $BERTH_STATE, else berth.yaml's state.path)")
-    .option("--config <file>", "berth.yaml (default: $BERTH_CONFIG, else ./berth.yaml)")
+    .option("--config <file>", "berth.yaml, for its nodes (default: $BERTH_CONFIG, else ./berth.yaml)")
     .action(async (pod: string, flags: LogsFlags) => {
+      if (flags.tail !== undefined && !Number.isInteger(Number(flags.tail))) {
+        process.stderr.write(`error: invalid argument "${flags.tail}" for "--tail" flag\n`);
+        throw new ExitCode(EXIT_ERROR);
+      }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once("SIGINT", stop);
       try {
-        if (flags.tail !== undefined && !Number.isInteger(Number(flags.tail))) {
-          process.stderr.write(`error: invalid argument "${flags.tail}" for "--tail" flag\n`);
-          throw new ExitCode(EXIT_ERROR);
-        }
-        const config = await loadConfig(flags.config);
-        const statePath = flags.state ?? (process.env.BERTH_STATE || config.state.path);
-        const tail = flags.tail === undefined ? undefined : Number(flags.tail);
+        const located = locateStateFile({
+          ...(flags.state !== undefined ? { state: flags.state } : {}),
+          ...(flags.config !== undefined ? { config: flags.config } : {}),
+        });
         await writeLogs(
           {
             pod,
@@ -63,9 +64,9 @@ export function registerLogs(program: Command): void {
             follow: flags.follow === true,
             previous: flags.previous === true,
             timestamps: flags.timestamps === true,
-            ...(tail !== undefined ? { tail } : {}),
-            statePath: resolve(statePath),
-            config,
+            ...(flags.tail !== undefined ? { tail: Number(flags.tail) } : {}),
+            statePath: located.path,
+            nodes: readNodeEndpoints(configFileFor(flags.config, process.env), process.env),
             signal: controller.signal,
           },
           process.stdout,

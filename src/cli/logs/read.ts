@@ -1,32 +1,17 @@
-// The effectful side of `berth logs`: the pod from the state file (read without its lock, so it
-// works while the daemon runs or not), the node's engine from berth.yaml, the container by its
-// labels (the newest attempt, or the one before with --previous), and Docker's log stream with
-// stdout and stderr demultiplexed.
+// `berth logs` without a daemon: the pod from the state file (read without its lock, so it works
+// whether the daemon runs or not), the node's engine from berth.yaml, the logs from Docker.
 
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { BerthConfig } from "../../config/types.js";
-import { endpointOf } from "../../runtime/agent/settings.js";
 import { connect } from "../../runtime/docker/connect.js";
-import { logs } from "../../runtime/docker/logs.js";
-import { LABEL } from "../../runtime/labels.js";
+import { openContainerLogs, type OpenLogOptions } from "../../runtime/logs/open.js";
+import { LogTargetError, resolveLogTarget, type LogRequest } from "../../runtime/logs/target.js";
+import type { NodeEndpoints } from "./node-endpoints.js";
 import { readStateFile } from "../../state/load.js";
-import { BerthError, isBerthError } from "../../util/errors.js";
-import {
-  E_LOGS_BAD_REQUEST,
-  E_LOGS_USAGE,
-  resolveLogTarget,
-  waitingMessage,
-  type LogRequest,
-} from "./target.js";
 
-export interface LogsOptions extends LogRequest {
-  follow?: boolean;
-  previous?: boolean;
-  tail?: number;
-  timestamps?: boolean;
+export interface LogsOptions extends LogRequest, OpenLogOptions {
   statePath: string;
-  config: BerthConfig;
+  nodes: NodeEndpoints;
   /** Stops following. */
   signal?: AbortSignal;
 }
@@ -35,45 +20,22 @@ export interface LogsOptions extends LogRequest {
 export async function writeLogs(opts: LogsOptions, out: Writable): Promise<void> {
   const loaded = await readStateFile(opts.statePath);
   if (!loaded) {
-    throw new BerthError(E_LOGS_USAGE, `no state file at ${opts.statePath}; has berth run here?`, {
-      hint: "pass --state with the daemon's state file",
-    });
-  }
-  const target = resolveLogTarget(loaded.data.objects, opts);
-  const node = opts.config.nodes.find((n) => n.name === target.node);
-  if (!node) {
-    throw new BerthError(
-      E_LOGS_USAGE,
-      `pod ${target.pod.metadata.name} runs on node ${target.node}, which ${opts.config.file ?? "the configuration"} does not list`,
-      { hint: "pass --config with the daemon's berth.yaml" },
+    throw new LogTargetError(
+      "usage",
+      `no state file at ${opts.statePath}; pass the daemon's with --state FILE`,
     );
   }
-  const { docker } = await connect(endpointOf(node), { node: node.name });
-  const list = await docker.listContainers({
-    all: true,
-    filters: {
-      label: [
-        `${LABEL.podUid}=${target.pod.metadata.uid ?? ""}`,
-        `${LABEL.containerName}=${target.container}`,
-      ],
-    },
-  });
-  const newest = list
-    .map((c) => ({ id: c.Id, attempt: Number(c.Labels[LABEL.restartCount] ?? "0") }))
-    .sort((a, b) => b.attempt - a.attempt)[0];
-  if (!newest) throw new BerthError(E_LOGS_BAD_REQUEST, waitingMessage(target));
-  let stream;
-  try {
-    stream = await logs(docker, newest.id, {
-      follow: opts.follow === true,
-      previous: opts.previous === true,
-      timestamps: opts.timestamps === true,
-      ...(opts.tail !== undefined && opts.tail >= 0 ? { tail: opts.tail } : {}),
-    });
-  } catch (e) {
-    if (isBerthError(e, "E_NO_PREVIOUS")) throw new BerthError(E_LOGS_BAD_REQUEST, e.message);
-    throw e;
+  const target = resolveLogTarget(loaded.data.objects, opts);
+  const node = opts.nodes.nodes.find((n) => n.name === target.node);
+  if (!node) {
+    const where = opts.nodes.file ?? "the configuration (no berth.yaml found)";
+    throw new LogTargetError(
+      "usage",
+      `pod ${target.pod.metadata.name} runs on node ${target.node}, which ${where} does not list; pass the daemon's berth.yaml with --config FILE`,
+    );
   }
+  const { docker } = await connect(node.endpoint, { node: node.name });
+  const stream = await openContainerLogs(docker, target, opts);
   const onAbort = (): void => void stream.destroy();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   try {

@@ -2,11 +2,15 @@
 // starts as one component. It reports the nodes for the scheduler (NodeStatus) and the state file
 // (NodeState), and says when they change.
 
+import type { Readable } from "node:stream";
 import type { BerthConfig } from "../../config/types.js";
 import type { NodeStatus } from "../../scheduler/types.js";
 import type { ObjectStore } from "../../state/store.js";
 import type { NodeState } from "../../state/types.js";
 import { systemClock, type Clock } from "../../util/clock.js";
+import { BerthError } from "../../util/errors.js";
+import { openContainerLogs, type OpenLogOptions } from "../logs/open.js";
+import { resolveLogTarget } from "../logs/target.js";
 import type { EventCallback } from "./event-sink.js";
 import type { AgentHooks } from "./execute.js";
 import { SILENT_LOG, type AgentLog } from "./log.js";
@@ -37,8 +41,10 @@ export class NodeAgents {
   private readonly lifecycle: NodeLifecycle;
   private readonly listeners = new Set<() => void>();
   private started = false;
+  private readonly store: ObjectStore;
 
   constructor(opts: NodeAgentsOptions) {
+    this.store = opts.store;
     const clock = opts.clock ?? systemClock;
     const log = opts.log ?? SILENT_LOG;
     const settings = settingsFromConfig(opts.config, opts.settings);
@@ -103,6 +109,33 @@ export class NodeAgents {
   /** For the state file and `berth get nodes`. */
   nodes(): NodeState[] {
     return this.agents.map((a) => a.nodeState());
+  }
+
+  /**
+   * A pod container's logs from its node's engine (the daemon API's `PodLogs`). Throws the API's
+   * E_NOT_FOUND / E_INVALID_REQUEST for a pod or container that does not exist or has not started,
+   * and E_UNAVAILABLE when the pod's node is not one of these or has never been reached.
+   */
+  async podLogs(
+    namespace: string,
+    pod: string,
+    opts: OpenLogOptions & { container?: string; signal?: AbortSignal },
+  ): Promise<Readable> {
+    const target = resolveLogTarget(this.store.list("Pod", { namespace }), {
+      pod,
+      namespace,
+      ...(opts.container !== undefined ? { container: opts.container } : {}),
+    });
+    const docker = this.agent(target.node)?.docker;
+    if (!docker) {
+      throw new BerthError(
+        "E_UNAVAILABLE",
+        `node ${target.node} of pod ${pod} is not reachable from this daemon`,
+      );
+    }
+    const stream = await openContainerLogs(docker, target, opts);
+    opts.signal?.addEventListener("abort", () => stream.destroy(), { once: true });
+    return stream;
   }
 
   private nodesChanged(): void {

@@ -9,8 +9,9 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeLogs, type LogsOptions } from "../../../src/cli/logs/read.js";
 import { runCli } from "../../../src/cli/program.js";
-import { loadConfig } from "../../../src/config/load.js";
-import type { BerthConfig } from "../../../src/config/types.js";
+import { readNodeEndpoints, type NodeEndpoints } from "../../../src/cli/logs/node-endpoints.js";
+import { NodeAgents } from "../../../src/runtime/agent/node-agents.js";
+import type { NodeConfig } from "../../../src/config/types.js";
 import { StateFile } from "../../../src/state/file.js";
 import { snapshotStore } from "../../../src/state/snapshot.js";
 import { makeRig, sh, type Rig } from "../agent/harness.js";
@@ -19,7 +20,8 @@ let rig: Rig;
 let dir: string;
 let statePath: string;
 let configPath: string;
-let config: BerthConfig;
+let nodes: NodeEndpoints;
+let node: NodeConfig;
 
 const COUNTING =
   'n=$(cat /d/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /d/n; echo "run $n"; echo "stderr $n" >&2; sleep 0.2; exit 1';
@@ -27,7 +29,7 @@ const TICKING = "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo \"tick
 
 beforeAll(async () => {
   rig = makeRig();
-  const node = rig.node("n1");
+  node = rig.node("n1");
   const agent = await rig.agent(node);
   rig.store.create(
     rig.pod("crashy", {
@@ -59,7 +61,7 @@ beforeAll(async () => {
     configPath,
     `nodes:\n  - name: ${node.name}\n    endpoint: unix:///var/run/docker.sock\nstate:\n  path: ${statePath}\n`,
   );
-  config = await loadConfig(configPath);
+  nodes = readNodeEndpoints(configPath, {});
 }, 120_000);
 
 afterAll(async () => {
@@ -71,7 +73,7 @@ async function read(opts: Partial<LogsOptions> & { pod: string }): Promise<strin
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  await writeLogs({ namespace: rig.namespace, statePath, config, ...opts }, out);
+  await writeLogs({ namespace: rig.namespace, statePath, nodes, ...opts }, out);
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -103,7 +105,7 @@ describe("berth logs", () => {
         container: "app",
         namespace: rig.namespace,
         statePath,
-        config,
+        nodes,
         follow: true,
         tail: 3,
         signal: controller.signal,
@@ -150,6 +152,33 @@ describe("berth logs", () => {
       expect(stdout.mock.calls.map((c) => String(c[0])).join("")).toMatch(/^run \d+\nstderr \d+\n$/);
     } finally {
       stdout.mockRestore();
+    }
+  });
+
+  it("the daemon's agents serve the same logs (for its API), with the API's error codes", async () => {
+    const agents = new NodeAgents({
+      config: rig.config([node]),
+      store: rig.store,
+      settings: { heartbeatIntervalMs: 500 },
+    });
+    await agents.start();
+    try {
+      const stream = await agents.podLogs(rig.namespace, "ticker", {
+        container: "app",
+        tail: 2,
+        follow: false,
+        previous: false,
+        timestamps: false,
+      });
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      expect(Buffer.concat(chunks).toString("utf8")).toMatch(/^tick \d+\ntick \d+\n$/);
+      await expect(agents.podLogs(rig.namespace, "nope", {})).rejects.toMatchObject({ code: "E_NOT_FOUND" });
+      await expect(agents.podLogs(rig.namespace, "ticker", {})).rejects.toMatchObject({
+        code: "E_INVALID_REQUEST",
+      });
+    } finally {
+      await agents.stop();
     }
   });
 });

@@ -172,7 +172,7 @@ describe("problems the schema cannot see", () => {
     ],
     [
       "a backoff whose initial exceeds max",
-      "runtime:\n  jobBackoff: {initial: 10m}\n",
+      "runtime:\n  jobBackoff: {initial: 11m}\n",
       {},
       ["2:16 runtime.jobBackoff.initial: is longer than max"],
     ],
@@ -223,6 +223,12 @@ describe("problems the schema cannot see", () => {
       "notifications:\n  - {name: n, type: webhook, url: {env: U}, triggers: [deployed]}\n",
       { U: "ftp://x" },
       ["2:30 notifications.0.url: is not an http:// or https:// URL"],
+    ],
+    [
+      "a notification template with an unknown placeholder",
+      "notifications:\n  - {name: n, type: slack, url: 'https://x', triggers: [deployed], template: '{{app}} {{sha}}'}\n",
+      {},
+      ['2:68 notifications.0.template: "{{sha}}" is not a placeholder'],
     ],
     [
       "credentials in the repo URL and in credentials",

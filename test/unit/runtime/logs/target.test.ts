@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../../../src/manifest/types.js";
-import { podName, resolveLogTarget, waitingMessage } from "../../../../src/cli/logs/target.js";
+import { podName, resolveLogTarget, waitingMessage } from "../../../../src/runtime/logs/target.js";
 
 function pod(
   name: string,
@@ -64,7 +64,7 @@ describe("berth logs: which container", () => {
     expect(() => resolveLogTarget(objects, { pod: "pending", namespace: "default" })).toThrow(
       'container "web" in pod "pending" is waiting to start: the pod is not scheduled to a node yet',
     );
-    expect(() => podName("deployment/web")).toThrow(/reads pods only/);
+    expect(() => podName("deployment/web")).toThrow(/from pods only/);
   });
 
   it("explains a container that has not started from the pod's status", () => {

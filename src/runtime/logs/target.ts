@@ -1,14 +1,26 @@
-// Which container `berth logs POD [-c CONTAINER]` reads (pure): the pod from the state file, the
-// container chosen as kubectl chooses it, and kubectl's wording when that is not possible.
+// Which container a logs request reads (pure): the pod among the given objects (the state file's
+// for `berth logs`, the store's for the daemon's API), the container chosen as kubectl chooses it,
+// and kubectl's wording when that is not possible.
 
 import type { Container, KObject, Pod } from "../../manifest/types.js";
 import { BerthError } from "../../util/errors.js";
 
-/** kubectl's client-side mistakes: `error: …`. */
-export const E_LOGS_USAGE = "E_LOGS_USAGE";
-/** What the API server would refuse: `Error from server (NotFound|BadRequest): …`. */
-export const E_LOGS_NOT_FOUND = "E_LOGS_NOT_FOUND";
-export const E_LOGS_BAD_REQUEST = "E_LOGS_BAD_REQUEST";
+/**
+ * How kubectl reports the problem: `usage` as its own `error: …`, the others as the API server's
+ * refusal `Error from server (NotFound|BadRequest): …`. The codes are the daemon API's, so its
+ * routes answer 404 and 400.
+ */
+export type LogProblemKind = "usage" | "NotFound" | "BadRequest";
+
+export class LogTargetError extends BerthError {
+  constructor(
+    readonly kind: LogProblemKind,
+    message: string,
+  ) {
+    super(kind === "NotFound" ? "E_NOT_FOUND" : "E_INVALID_REQUEST", message);
+    this.name = "LogTargetError";
+  }
+}
 
 /** The annotation kubectl reads for the container to use when none is named. */
 export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
@@ -36,7 +48,7 @@ export function podName(arg: string): string {
   const m = /^(?:pods?|po)\/(.+)$/.exec(arg);
   if (m?.[1] !== undefined) return m[1];
   if (arg.includes("/")) {
-    throw new BerthError(E_LOGS_USAGE, `berth logs reads pods only; "${arg}" is not a pod name`);
+    throw new LogTargetError("usage", `logs are read from pods only; "${arg}" is not a pod name`);
   }
   return arg;
 }
@@ -48,7 +60,7 @@ function chooseContainer(pod: Pod, wanted: string | undefined): { name: string; 
   if (wanted !== undefined) {
     if (apps.some((c) => c.name === wanted)) return { name: wanted, role: "app" };
     if (inits.some((c) => c.name === wanted)) return { name: wanted, role: "init" };
-    throw new BerthError(E_LOGS_BAD_REQUEST, `container ${wanted} is not valid for pod ${name}`);
+    throw new LogTargetError("BadRequest", `container ${wanted} is not valid for pod ${name}`);
   }
   const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
   if (annotated !== undefined && apps.some((c) => c.name === annotated))
@@ -56,8 +68,8 @@ function chooseContainer(pod: Pod, wanted: string | undefined): { name: string; 
   const only = apps[0];
   if (apps.length === 1 && only) return { name: only.name, role: "app" };
   const initPart = inits.length > 0 ? ` or one of the init containers: ${names(inits)}` : "";
-  throw new BerthError(
-    E_LOGS_USAGE,
+  throw new LogTargetError(
+    "usage",
     `a container name must be specified for pod ${name}, choose one of: ${names(apps)}${initPart}`,
   );
 }
@@ -68,15 +80,15 @@ export function resolveLogTarget(objects: readonly KObject[], req: LogRequest): 
     (o): o is Pod =>
       o.kind === "Pod" && o.metadata.name === name && (o.metadata.namespace ?? "default") === req.namespace,
   );
-  if (!pod) throw new BerthError(E_LOGS_NOT_FOUND, `pods "${name}" not found`);
+  if (!pod) throw new LogTargetError("NotFound", `pods "${name}" not found`);
   const chosen = chooseContainer(pod, req.container);
   const node = pod.spec.nodeName;
   if (node === undefined || node === "") {
     const why =
       pod.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False")?.message ??
       "the pod is not scheduled to a node yet";
-    throw new BerthError(
-      E_LOGS_BAD_REQUEST,
+    throw new LogTargetError(
+      "BadRequest",
       `container "${chosen.name}" in pod "${name}" is waiting to start: ${why}`,
     );
   }
