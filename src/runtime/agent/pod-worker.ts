@@ -22,6 +22,7 @@ import { syncProjection, type ProjectionState } from "./pod-projection.js";
 import { finalizeDeletion, writePodStatus } from "./pod-store.js";
 import { launchDueProbes, type ProbeHost } from "./probe-runs.js";
 import { storeSources } from "./sources.js";
+import { WakeUp } from "./wake-up.js";
 import type { WorkerEnv } from "./worker-env.js";
 
 /** Passes in a row that acted before the worker takes a breath (a safety net, never reached normally). */
@@ -39,8 +40,7 @@ export class PodWorker {
   private running = false;
   private dirty = false;
   private isStopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt: number | undefined;
+  private readonly wake: WakeUp;
   private loopDone: Promise<void> | undefined;
   /** Set while this worker writes its pod's status, so its own store event does not kick it. */
   writing = false;
@@ -50,6 +50,7 @@ export class PodWorker {
     private readonly env: WorkerEnv,
     pod?: Pod,
   ) {
+    this.wake = new WakeUp(env.clock, () => this.kick());
     this.setPod(pod);
   }
 
@@ -75,8 +76,7 @@ export class PodWorker {
 
   stop(): void {
     this.isStopped = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.wake.stop();
   }
 
   get currentPod(): Pod | undefined {
@@ -102,10 +102,10 @@ export class PodWorker {
             { node: this.env.nodeName, pod: this.describe(), err: errorMessage(e) },
             "pod pass failed",
           );
-          this.dueAt(this.env.clock.now() + RETRY_MS);
+          this.wake.at(this.env.clock.now() + RETRY_MS);
         }
         if (acted && ++rounds < MAX_ROUNDS) this.dirty = true;
-        else if (acted) this.dueAt(this.env.clock.now() + RETRY_MS);
+        else if (acted) this.wake.at(this.env.clock.now() + RETRY_MS);
       }
     } finally {
       this.running = false;
@@ -129,26 +129,43 @@ export class PodWorker {
     if (!r) return this.cleanUp(docker);
     const { result, observed } = r;
     const current = this.pod ?? pod;
-    this.state = result.state;
     this.writeStatus(current, result);
+    if (result.actions.length > 0) return this.act(docker);
+    this.state = result.state;
     for (const e of result.events) env.events.event(current, e);
-    if (result.actions.length > 0) {
-      await env.limiter.run(() => this.execute(docker, current, observed, result.actions));
-      await env.cache.refreshPod(this.uid);
-      return true;
-    }
     const before = this.projection;
     const after = await syncProjection(docker, env.store, current, observed, before, (e) =>
       env.events.event(current, e),
     );
     // A source that changed while projecting is projected on the next pass.
     this.projection = this.projection !== before && this.projection.stale ? { ...after, stale: true } : after;
-    this.schedule(result.requeueAfterMs);
+    this.wake.reset(result.requeueAfterMs);
     if (launchDueProbes(this.probeHost(), docker, current, observed, env.address) > 0) {
       // The probes just started are in flight now: the next time is what remains.
-      this.schedule(this.computeOnce(current, observed).requeueAfterMs);
+      this.wake.reset(this.computeOnce(current, observed).requeueAfterMs);
     }
     return false;
+  }
+
+  /**
+   * Waits for one of the engine's slots, then decides again — the pod or its containers may have
+   * changed while it queued behind other pods — and carries out what that decision asks for. The
+   * state of the first decision is not kept: planning a start already counts it for the back-off.
+   */
+  private async act(docker: Docker): Promise<boolean> {
+    const { env } = this;
+    return env.limiter.run(async () => {
+      const r = await this.compute(docker);
+      const pod = this.pod;
+      if (!r || !pod) return true;
+      this.state = r.result.state;
+      this.writeStatus(pod, r.result);
+      for (const e of r.result.events) env.events.event(pod, e);
+      if (r.result.actions.length === 0) return true;
+      await this.execute(docker, pod, r.observed, r.result.actions);
+      await env.cache.refreshPod(this.uid);
+      return true;
+    });
   }
 
   private computeOnce(pod: Pod, observed: ObservedPod, unknown?: Set<string>): ComputeResult {
@@ -252,29 +269,6 @@ export class PodWorker {
     this.env.done(this.uid);
   }
 
-  private schedule(afterMs: number | undefined): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerAt = undefined;
-    if (afterMs !== undefined) this.dueAt(this.env.clock.now() + afterMs);
-  }
-
-  /** Look again at `atMs` at the latest (keeps an earlier timer). */
-  private dueAt(atMs: number): void {
-    if (this.isStopped) return;
-    if (this.timer !== undefined && this.timerAt !== undefined && this.timerAt <= atMs) return;
-    clearTimeout(this.timer);
-    this.timerAt = atMs;
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        this.timerAt = undefined;
-        this.kick();
-      },
-      Math.max(0, atMs - this.env.clock.now()),
-    );
-  }
-
   private probeHost(): ProbeHost {
     return {
       clock: this.env.clock,
@@ -284,7 +278,7 @@ export class PodWorker {
       currentObserved: () => this.env.cache.pod(this.uid),
       event: (pod, e) => this.env.events.event(pod, e),
       verdictChanged: () => this.kick(),
-      dueAt: (ms) => this.dueAt(ms),
+      dueAt: (ms) => this.wake.at(ms),
       stopped: () => this.isStopped,
     };
   }
