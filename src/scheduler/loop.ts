@@ -6,7 +6,7 @@
 
 import { idOf } from "../manifest/identity.js";
 import type { Pod } from "../manifest/types.js";
-import type { EventInput } from "../state/events.js";
+import { eventAbout, type EventInput } from "../state/events.js";
 import type { ObjectStore, WatchEvent } from "../state/store.js";
 import { systemClock, type Clock } from "../util/clock.js";
 import { errorMessage } from "../util/errors.js";
@@ -145,15 +145,7 @@ export class SchedulerLoop {
   }
 
   private event(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
-    const uid = pod.metadata.uid;
-    const id = idOf(pod);
-    this.opts.onEvent?.({
-      type,
-      reason,
-      message,
-      involvedObject: { kind: "Pod", namespace: id.namespace, name: id.name, ...(uid ? { uid } : {}) },
-      source: SOURCE,
-    });
+    this.opts.onEvent?.(eventAbout(pod, type, reason, message, SOURCE));
   }
 
   private activate(pod: Pod): void {

@@ -3,9 +3,8 @@
 // the same event of the same pod goes out at most once per `repeatMs` — the recorder then counts
 // repeats as Kubernetes' event correlator does.
 
-import { idOf } from "../../manifest/identity.js";
 import type { Pod } from "../../manifest/types.js";
-import type { EventInput } from "../../state/events.js";
+import { eventAbout, type EventInput } from "../../state/events.js";
 import type { Clock } from "../../util/clock.js";
 
 export interface PodEvent {
@@ -37,14 +36,7 @@ export class PodEventSink {
     if (previous !== undefined && now - previous < this.repeatMs) return;
     if (this.last.size >= PRUNE_AT) this.prune(now);
     this.last.set(key, now);
-    const id = idOf(pod);
-    this.emit({
-      type: e.type,
-      reason: e.reason,
-      message: e.message,
-      involvedObject: { kind: "Pod", namespace: id.namespace, name: id.name, ...(uid ? { uid } : {}) },
-      source: { ...this.component },
-    });
+    this.emit(eventAbout(pod, e.type, e.reason, e.message, this.component));
   }
 
   /** Forgets a pod's events (it is gone; a namesake starts afresh anyway, its uid differs). */

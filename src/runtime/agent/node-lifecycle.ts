@@ -3,7 +3,7 @@
 
 import { idOf } from "../../manifest/identity.js";
 import type { Pod } from "../../manifest/types.js";
-import type { EventInput } from "../../state/events.js";
+import { eventAbout, type EventInput } from "../../state/events.js";
 import type { ObjectStore } from "../../state/store.js";
 import type { Clock } from "../../util/clock.js";
 import { errorMessage } from "../../util/errors.js";
@@ -101,14 +101,6 @@ export class NodeLifecycle {
   }
 
   private event(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
-    const id = idOf(pod);
-    const uid = pod.metadata.uid;
-    this.opts.onEvent?.({
-      type,
-      reason,
-      message,
-      involvedObject: { kind: "Pod", namespace: id.namespace, name: id.name, ...(uid ? { uid } : {}) },
-      source: SOURCE,
-    });
+    this.opts.onEvent?.(eventAbout(pod, type, reason, message, SOURCE));
   }
 }
