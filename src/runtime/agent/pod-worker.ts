@@ -31,6 +31,15 @@ const RETRY_MS = 1_000;
 /** The kubelet's minimum grace period, for containers of a pod berth knows nothing about. */
 const UNKNOWN_POD_GRACE_SECONDS = 2;
 
+function createsSomething(a: PodAction): boolean {
+  return (
+    a.type === "ensureSandbox" ||
+    a.type === "pullImage" ||
+    a.type === "startInit" ||
+    a.type === "startContainer"
+  );
+}
+
 export class PodWorker {
   private pod: Pod | undefined;
   /** The pod as last seen in the store, kept after it left (its grace period, for messages). */
@@ -130,7 +139,7 @@ export class PodWorker {
     const { result, observed } = r;
     const current = this.pod ?? pod;
     this.writeStatus(current, result);
-    if (result.actions.length > 0) return this.act(docker);
+    if (result.actions.length > 0) return this.act(docker, result.actions.some(createsSomething));
     this.state = result.state;
     for (const e of result.events) env.events.event(current, e);
     const before = this.projection;
@@ -148,13 +157,17 @@ export class PodWorker {
   }
 
   /**
-   * Waits for one of the engine's slots, then decides again — the pod or its containers may have
+   * Waits for one of the engine's slots (only to create something: stopping pods, mostly waiting
+   * out grace periods, all go at once), then decides again — the pod or its containers may have
    * changed while it queued behind other pods — and carries out what that decision asks for. The
    * state of the first decision is not kept: planning a start already counts it for the back-off.
    */
-  private async act(docker: Docker): Promise<boolean> {
+  private async act(docker: Docker, needsSlot: boolean): Promise<boolean> {
     const { env } = this;
-    return env.limiter.run(async () => {
+    const run = needsSlot
+      ? <T>(op: () => Promise<T>) => env.limiter.run(op)
+      : <T>(op: () => Promise<T>) => op();
+    return run(async () => {
       const r = await this.compute(docker);
       const pod = this.pod;
       if (!r || !pod) return true;
@@ -255,10 +268,8 @@ export class PodWorker {
       { node: env.nodeName, pod: `${observed.namespace}/${observed.name}`, uid: this.uid },
       this.lastPod ? "removing the containers of a pod no longer bound here" : "removing orphaned containers",
     );
-    await env.limiter.run(async () => {
-      await stopPod(docker, this.uid, grace, env.networkGate.leave);
-      await removePod(docker, this.uid, env.networkGate.leave);
-    });
+    await stopPod(docker, this.uid, grace, env.networkGate.leave);
+    await removePod(docker, this.uid, env.networkGate.leave);
     await env.cache.refreshPod(this.uid);
     return true;
   }
