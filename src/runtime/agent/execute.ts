@@ -16,7 +16,6 @@ import {
   stopPod,
 } from "../docker/containers.js";
 import { createSandbox, removeSandbox, startSandbox, type SandboxOptions } from "../docker/sandbox.js";
-import { projectVolumes } from "../docker/projection.js";
 import { ensureImage } from "../images.js";
 import type { ActionFailure } from "../lifecycle/feedback.js";
 import type { PodAction } from "../lifecycle/types.js";
@@ -25,18 +24,13 @@ import type { ConfigSources, NodeCapacity } from "../spec/context.js";
 import type { PodEvent } from "./event-sink.js";
 import type { ImagePresence } from "./image-presence.js";
 import type { SandboxGate } from "./network-gate.js";
-import { unloadedSecrets } from "./sources.js";
+import { projectInto, type ProjectionRecord } from "./pod-projection.js";
+import { unloadedMessage, unloadedSecrets } from "./sources.js";
 
 /** Hooks for the networking layer: service variables and the sandbox's aliases and resolver. */
 export interface AgentHooks {
   serviceEnv?(pod: Pod): ReadonlyMap<string, string> | undefined;
   sandboxOptions?(pod: Pod): Omit<SandboxOptions, "attempt">;
-}
-
-/** What a worker remembers about its pod's projected configMap/secret volumes. */
-export interface ProjectionRecord {
-  sandboxId: string;
-  hashes: Record<string, string>;
 }
 
 export interface ExecContext {
@@ -74,26 +68,13 @@ function seconds(ms: number): string {
 export async function ensureProjected(ctx: ExecContext): Promise<ActionOutcome> {
   const sb = ctx.sandbox;
   if (!sb || ctx.projection?.sandboxId === sb.id) return ok;
-  if (!(ctx.pod.spec.volumes ?? []).some((v) => v.configMap || v.secret)) {
-    ctx.projection = { sandboxId: sb.id, hashes: {} };
+  const r = await projectInto(ctx.docker, ctx.pod, ctx.sources, sb.id);
+  if (r.ok) {
+    ctx.projection = r.record;
     return ok;
   }
-  const unloaded = unloadedSecrets(ctx.pod, ctx.sources);
-  if (unloaded.length > 0) return failed("ContainerCreating", unloadedMessage(unloaded));
-  try {
-    const r = await projectVolumes(ctx.docker, sb.id, ctx.pod, ctx.sources);
-    ctx.projection = { sandboxId: sb.id, hashes: r.hashes };
-    return ok;
-  } catch (e) {
-    const message = errorMessage(e);
-    ctx.event({ type: "Warning", reason: "FailedMount", message });
-    return failed("ContainerCreating", message);
-  }
-}
-
-function unloadedMessage(names: string[]): string {
-  const list = names.map((n) => `secret "${n}"`).join(", ");
-  return `${list} not loaded yet: berth restarted and the Secret's source has not been synced again`;
+  if (!r.unloaded) ctx.event({ type: "Warning", reason: "FailedMount", message: r.message });
+  return failed("ContainerCreating", r.message);
 }
 
 async function ensureSandbox(

@@ -1,8 +1,8 @@
-// Keeping a running pod's configMap and secret files current: projected once per sandbox (after an
-// adoption too, since berth does not know what an older berth wrote), and again whenever a source
-// changed — only volumes whose content hash changed are rewritten. Secrets restored from the state
-// file without their values are never projected; a missing source keeps the old files and reports
-// FailedMount.
+// configMap and secret files in a pod's sandbox: written once per sandbox before its containers
+// start (after an adoption too, since berth does not know what an older berth wrote), and again
+// whenever a source changed — only volumes whose content hash changed are rewritten. Secrets
+// restored from the state file without their values are never projected; a missing source keeps
+// the old files of a running pod and reports FailedMount.
 
 import type Docker from "dockerode";
 import type { Pod } from "../../manifest/types.js";
@@ -10,9 +10,44 @@ import type { ObjectStore } from "../../state/store.js";
 import { errorMessage } from "../../util/errors.js";
 import { projectVolumes } from "../docker/projection.js";
 import type { ObservedPod } from "../observed.js";
+import type { ConfigSources } from "../spec/context.js";
 import type { PodEvent } from "./event-sink.js";
-import type { ProjectionRecord } from "./execute.js";
-import { storeSources, unloadedSecrets } from "./sources.js";
+import { storeSources, unloadedMessage, unloadedSecrets } from "./sources.js";
+
+/** What a worker remembers about its pod's projected volumes. */
+export interface ProjectionRecord {
+  sandboxId: string;
+  hashes: Record<string, string>;
+}
+
+export type ProjectOutcome =
+  | { ok: true; record: ProjectionRecord }
+  | {
+      ok: false;
+      message: string;
+      /** Secrets not loaded yet (no FailedMount: nothing is wrong). */ unloaded: boolean;
+    };
+
+/** Writes the pod's configMap/secret volumes into the sandbox (only what changed since `previous`). */
+export async function projectInto(
+  docker: Docker,
+  pod: Pod,
+  sources: ConfigSources,
+  sandboxId: string,
+  previous: Readonly<Record<string, string>> = {},
+): Promise<ProjectOutcome> {
+  if (!(pod.spec.volumes ?? []).some((v) => v.configMap || v.secret)) {
+    return { ok: true, record: { sandboxId, hashes: {} } };
+  }
+  const unloaded = unloadedSecrets(pod, sources);
+  if (unloaded.length > 0) return { ok: false, unloaded: true, message: unloadedMessage(unloaded) };
+  try {
+    const r = await projectVolumes(docker, sandboxId, pod, sources, previous);
+    return { ok: true, record: { sandboxId, hashes: r.hashes } };
+  } catch (e) {
+    return { ok: false, unloaded: false, message: errorMessage(e) };
+  }
+}
 
 export interface ProjectionState {
   record: ProjectionRecord | undefined;
@@ -20,6 +55,7 @@ export interface ProjectionState {
   stale: boolean;
 }
 
+/** Keeps a running pod's files current: after a new sandbox, or when a source changed. */
 export async function syncProjection(
   docker: Docker,
   store: ObjectStore,
@@ -31,17 +67,11 @@ export async function syncProjection(
   const sb = observed.sandbox;
   if (sb?.state !== "running") return current;
   if (current.record?.sandboxId === sb.id && !current.stale) return current;
-  if (!(pod.spec.volumes ?? []).some((v) => v.configMap || v.secret)) {
-    return { record: { sandboxId: sb.id, hashes: {} }, stale: false };
-  }
   const sources = storeSources(store, pod.metadata.namespace ?? "default");
-  if (unloadedSecrets(pod, sources).length > 0) return current;
   const previous = current.record?.sandboxId === sb.id ? current.record.hashes : {};
-  try {
-    const r = await projectVolumes(docker, sb.id, pod, sources, previous);
-    return { record: { sandboxId: sb.id, hashes: r.hashes }, stale: false };
-  } catch (e) {
-    event({ type: "Warning", reason: "FailedMount", message: errorMessage(e) });
-    return { record: current.record, stale: false };
-  }
+  const r = await projectInto(docker, pod, sources, sb.id, previous);
+  if (r.ok) return { record: r.record, stale: false };
+  if (r.unloaded) return current;
+  event({ type: "Warning", reason: "FailedMount", message: r.message });
+  return { record: current.record, stale: false };
 }

@@ -64,3 +64,9 @@ export function unloadedSecrets(pod: Pod, sources: ConfigSources, refs = podRefe
   }
   return out.sort();
 }
+
+/** Why nothing is built from such Secrets yet. */
+export function unloadedMessage(names: readonly string[]): string {
+  const list = names.map((n) => `secret "${n}"`).join(", ");
+  return `${list} not loaded yet: berth restarted and the Secret's source has not been synced again`;
+}

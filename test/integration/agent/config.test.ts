@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigMap, Secret } from "../../../src/manifest/types.js";
 import type { NodeAgent } from "../../../src/runtime/agent/node-agent.js";
 import { exec } from "../../../src/runtime/docker/exec.js";
+import { hashSecretValue } from "../../../src/state/secrets.js";
 import { condition, makeRig, sh, web, type Rig } from "./harness.js";
 
 let rig: Rig;
@@ -110,6 +111,41 @@ describe("ConfigMaps and Secrets", () => {
     expect(waiting?.reason).toBe("ContainerCreating");
     rig.store.create({ ...configMap("x"), metadata: { ...configMap("x").metadata, name: "later" } });
     await rig.waitFor("running", () => condition(rig.get("later"), "Ready") === "True");
+  });
+});
+
+describe("Secrets restored from the state file", () => {
+  it("hold hashes, not values: nothing starts from them until their source is synced again", async () => {
+    const restored = secret("x");
+    restored.metadata = { ...restored.metadata, name: "restored" };
+    restored.data = { token: hashSecretValue(Buffer.from("real").toString("base64"), "salt") };
+    rig.store.create(restored);
+    rig.store.create(
+      rig.pod("needs-secret", {
+        nodeName: agent.name,
+        containers: [
+          sh("app", "trap 'exit 0' TERM; echo $TOKEN; while true; do sleep 0.2; done", {
+            env: [{ name: "TOKEN", valueFrom: { secretKeyRef: { name: "restored", key: "token" } } }],
+          }),
+        ],
+      }),
+    );
+    const waiting = await rig.waitFor("waiting for the secret", () => {
+      const w = rig.get("needs-secret")?.status?.containerStatuses?.[0]?.state.waiting;
+      return w?.reason === "CreateContainerConfigError" ? w : undefined;
+    });
+    expect(waiting.message).toBe(
+      'secret "restored" not loaded yet: berth restarted and the Secret\'s source has not been synced again',
+    );
+    const current = rig.store.get("Secret", rig.namespace, "restored");
+    rig.store.update({
+      ...secret("real"),
+      metadata: { ...restored.metadata, ...(current ? { uid: current.metadata.uid } : {}) },
+    });
+    await rig.waitFor(
+      "running",
+      () => rig.get("needs-secret")?.status?.containerStatuses?.[0]?.state.running,
+    );
   });
 });
 

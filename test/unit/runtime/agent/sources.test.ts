@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../../../src/manifest/types.js";
-import { podReferences, storeSources, unloadedSecrets } from "../../../../src/runtime/agent/sources.js";
+import {
+  podReferences,
+  storeSources,
+  unloadedMessage,
+  unloadedSecrets,
+} from "../../../../src/runtime/agent/sources.js";
 import { hashSecretValue } from "../../../../src/state/secrets.js";
 import { ObjectStore } from "../../../../src/state/store.js";
 
@@ -49,5 +54,8 @@ describe("what a pod uses", () => {
     secret("certs", hashSecretValue("c2VjcmV0", "salt"));
     secret("env-secret", Buffer.from("fine").toString("base64"));
     expect(unloadedSecrets(pod, storeSources(store, "default"))).toEqual(["certs"]);
+    expect(unloadedMessage(["a", "b"])).toBe(
+      'secret "a", secret "b" not loaded yet: berth restarted and the Secret\'s source has not been synced again',
+    );
   });
 });
