@@ -7,6 +7,7 @@
 #   bash scripts/test-hosts.sh status    what runs
 #   bash scripts/test-hosts.sh down      stop the engines, remove namespaces, links and rules
 #   bash scripts/test-hosts.sh down --purge   … and delete their data roots
+#   bash scripts/test-hosts.sh stop n2  stop one engine only (a host going down); `up` restarts it
 #
 # Layout (host namespace):
 #   br-berth-test 10.231.0.1/24 ── veth bt-n2 ── [netns berth-n2] eth0 10.231.0.2, br-n2 10.232.2.1/24
@@ -184,9 +185,23 @@ cmd_status() {
   return $ok
 }
 
+cmd_stop() { # name
+  need_root
+  local want=${1:-} h n addr brcidr pool
+  for h in "${HOSTS[@]}"; do
+    read -r n addr brcidr pool <<<"$h"
+    if [ "$n" = "$want" ]; then
+      stop_engine "$n"
+      return 0
+    fi
+  done
+  die "no test host named '$want'"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  stop) cmd_stop "${2:-}" ;;
   down) cmd_down "${2:-}" ;;
   status) cmd_status ;;
-  *) die "usage: $0 up|down [--purge]|status" ;;
+  *) die "usage: $0 up|down [--purge]|stop NAME|status" ;;
 esac

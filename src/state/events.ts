@@ -2,6 +2,8 @@
 // Kubernetes event correlator, a repeat of the same event bumps `count` and `lastTimestamp` instead of
 // adding a line, and only the newest events are kept.
 
+import { idOf } from "../manifest/identity.js";
+import type { KObject } from "../manifest/types.js";
 import { isoTime } from "../util/clock.js";
 import type { EventSource, ObjectReference, StateEvent } from "./types.js";
 
@@ -14,6 +16,25 @@ export interface EventInput {
   message: string;
   involvedObject: ObjectReference;
   source: EventSource;
+}
+
+/** An event about `obj` (its kind, namespace, name and uid as the involved object). */
+export function eventAbout(
+  obj: KObject,
+  type: StateEvent["type"],
+  reason: string,
+  message: string,
+  source: EventSource,
+): EventInput {
+  const id = idOf(obj);
+  const uid = obj.metadata.uid;
+  return {
+    type,
+    reason,
+    message,
+    involvedObject: { kind: id.kind, namespace: id.namespace, name: id.name, ...(uid ? { uid } : {}) },
+    source: { ...source },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { registerConfig } from "./config.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiff } from "./diff.js";
 import { registerGet } from "./get.js";
+import { registerLogs } from "./logs.js";
 import { registerRollout } from "./rollout.js";
 import { registerRun } from "./run.js";
 import { registerStatus } from "./status.js";
@@ -21,3 +22,4 @@ export const commands: ((program: Command) => void)[] = [
   registerDescribe,
   registerRollout,
 ];
+commands.push(registerLogs);

@@ -150,10 +150,25 @@ async function podContainers(docker: Docker, podUid: string): Promise<Docker.Con
 }
 
 /**
- * Stops a pod on this engine: every running init/app container at once with the grace period,
- * then the sandbox is killed. The containers stay (for logs, status and termination messages).
+ * Runs an operation that attaches a sandbox to or detaches it from its network. Engines of the
+ * 20.10 line deadlock when two such operations race (moby/moby#46661: libnetwork takes the network
+ * and controller locks in opposite orders), so a caller may pass a gate that runs them one at a time.
  */
-export async function stopPod(docker: Docker, podUid: string, graceSeconds: number): Promise<void> {
+export type NetworkGate = <T>(op: () => Promise<T>) => Promise<T>;
+
+export const UNGATED: NetworkGate = (op) => op();
+
+/**
+ * Stops a pod on this engine: every running init/app container at once with the grace period,
+ * then the sandbox is killed (through `gate`, and only done once the engine has processed its
+ * exit). The containers stay (for logs, status and termination messages).
+ */
+export async function stopPod(
+  docker: Docker,
+  podUid: string,
+  graceSeconds: number,
+  gate: NetworkGate = UNGATED,
+): Promise<void> {
   const list = await podContainers(docker, podUid);
   const running = (c: Docker.ContainerInfo) =>
     c.State === "running" || c.State === "restarting" || c.State === "paused";
@@ -162,19 +177,28 @@ export async function stopPod(docker: Docker, podUid: string, graceSeconds: numb
       .filter((c) => c.Labels[LABEL.role] !== "sandbox" && running(c))
       .map((c) => stopContainer(docker, c.Id, graceSeconds)),
   );
-  for (const s of list.filter((c) => c.Labels[LABEL.role] === "sandbox" && running(c)))
-    await killContainer(docker, s.Id);
+  for (const s of list.filter((c) => c.Labels[LABEL.role] === "sandbox" && running(c))) {
+    await gate(async () => {
+      await killContainer(docker, s.Id);
+      await waitContainer(docker, s.Id, 10_000).catch(() => undefined);
+    });
+  }
 }
 
 /**
- * Removes every container of a pod on this engine (app and init first, the sandbox last), then
- * its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally none).
+ * Removes every container of a pod on this engine (app and init first, the sandbox last, through
+ * `gate`), then its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally
+ * none).
  */
-export async function removePod(docker: Docker, podUid: string): Promise<string[]> {
+export async function removePod(
+  docker: Docker,
+  podUid: string,
+  gate: NetworkGate = UNGATED,
+): Promise<string[]> {
   const list = await podContainers(docker, podUid);
   const sandboxes = list.filter((c) => c.Labels[LABEL.role] === "sandbox");
   const others = list.filter((c) => c.Labels[LABEL.role] !== "sandbox");
   await Promise.all(others.map((c) => removeContainer(docker, c.Id, { force: true })));
-  for (const s of sandboxes) await removeContainer(docker, s.Id, { force: true });
+  for (const s of sandboxes) await gate(() => removeContainer(docker, s.Id, { force: true }));
   return removePodVolumes(docker, podUid);
 }

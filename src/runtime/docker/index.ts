@@ -19,9 +19,10 @@ export {
   startContainer,
   stopContainer,
   stopPod,
+  UNGATED,
   waitContainer,
 } from "./containers.js";
-export type { CreatedContainer } from "./containers.js";
+export type { CreatedContainer, NetworkGate } from "./containers.js";
 export { inspectContainer, listManagedContainers } from "./list.js";
 export { exec, MAX_EXEC_OUTPUT } from "./exec.js";
 export type { ExecResult } from "./exec.js";

@@ -14,8 +14,13 @@ export interface DockerInfo {
   cgroupVersion: string;
 }
 
-export async function dockerInfo(docker: Docker): Promise<DockerInfo> {
-  const i = (await docker.info()) as Record<string, unknown>;
+/** `docker info`; with `timeoutMs` the request is aborted when the engine does not answer in time. */
+export async function dockerInfo(docker: Docker, opts: { timeoutMs?: number } = {}): Promise<DockerInfo> {
+  // dockerode 5 takes an abort signal here; @types/dockerode 4 does not know it.
+  const info = docker.info.bind(docker) as unknown as (o: { abortSignal?: AbortSignal }) => Promise<unknown>;
+  const i = (await info(
+    opts.timeoutMs !== undefined ? { abortSignal: AbortSignal.timeout(opts.timeoutMs) } : {},
+  )) as Record<string, unknown>;
   const str = (k: string) => (typeof i[k] === "string" ? i[k] : "");
   const num = (k: string) => (typeof i[k] === "number" ? i[k] : 0);
   return {

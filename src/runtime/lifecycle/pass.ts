@@ -81,9 +81,14 @@ export class Pass {
     return `${m.name}_${m.namespace ?? "default"}(${m.uid ?? this.observed.uid})`;
   }
 
-  /** The grace period for stopping a container: the probe's own, else the pod's; at least the minimum. */
+  /**
+   * The grace period for stopping a container: the probe's own, else the one the deletion asked for
+   * (deletionGracePeriodSeconds, as `kubectl delete --grace-period` sets it), else the pod's; at
+   * least the minimum.
+   */
   gracePeriodSeconds(probeOverride?: number): number {
-    const g = probeOverride ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    const deletion = this.deleting ? this.pod.metadata.deletionGracePeriodSeconds : undefined;
+    const g = probeOverride ?? deletion ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     return Math.max(g, this.cfg.minGracePeriodSeconds);
   }
 

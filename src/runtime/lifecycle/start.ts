@@ -98,7 +98,7 @@ export function planStart(pass: Pass, container: Container, role: "init" | "app"
   if (image.usingLocalCopy !== undefined) {
     pass.event(
       "Warning",
-      "Failed",
+      "PullFailedUsingLocal",
       `Failed to pull image "${container.image}": ${image.usingLocalCopy}; starting from the image already on the node`,
       name,
     );

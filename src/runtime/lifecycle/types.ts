@@ -16,7 +16,7 @@ export interface ObservedContainer {
   /** The container's name within the pod (label io.berth.container.name); "POD" for the sandbox. */
   name: string;
   role: ContainerRole;
-  /** 0 for the first instance of a container, +1 for each restart (label io.berth.attempt). */
+  /** 0 for the first instance of a container, +1 for each restart (label io.berth.restart-count). */
   attempt: number;
   /** The spec hash the container was created from (label io.berth.spec-hash). */
   specHash: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EVENT_LIMIT, recordEvent, type EventInput } from "../../../src/state/events.js";
+import { DEFAULT_EVENT_LIMIT, eventAbout, recordEvent, type EventInput } from "../../../src/state/events.js";
 import type { StateEvent } from "../../../src/state/types.js";
 
 const t0 = Date.parse("2026-11-26T10:00:00Z");
@@ -90,5 +90,31 @@ describe("recordEvent", () => {
     expect(events).toHaveLength(1000);
     expect(events[0]?.involvedObject.name).toBe("p5");
     expect(events.at(-1)?.involvedObject.name).toBe("p1004");
+  });
+});
+
+describe("eventAbout", () => {
+  it("names the object (kind, namespace, name, uid) and copies the source", () => {
+    const source = { component: "kubelet", host: "n1" };
+    const e = eventAbout(
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "web", namespace: "prod", uid: "u1" },
+        spec: { containers: [] },
+      },
+      "Normal",
+      "Started",
+      "Started container web",
+      source,
+    );
+    expect(e).toEqual({
+      type: "Normal",
+      reason: "Started",
+      message: "Started container web",
+      involvedObject: { kind: "Pod", namespace: "prod", name: "web", uid: "u1" },
+      source: { component: "kubelet", host: "n1" },
+    });
+    expect(e.source).not.toBe(source);
   });
 });

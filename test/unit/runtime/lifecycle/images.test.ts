@@ -115,7 +115,7 @@ describe("image pulls", () => {
     expect(result.actions.map((a) => a.type)).toEqual(["startContainer"]);
     expect(result.events).toContainEqual({
       type: "Warning",
-      reason: "Failed",
+      reason: "PullFailedUsingLocal",
       message: `Failed to pull image "${image}": dial tcp: lookup berth.local: no such host; starting from the image already on the node`,
       container: "web",
     });

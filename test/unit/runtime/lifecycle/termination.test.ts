@@ -56,6 +56,28 @@ describe("graceful termination", () => {
     ]);
   });
 
+  it("a deletion with its own grace period (kubectl delete --grace-period) uses that one", () => {
+    const node = new FakeNode(makePod({ terminationGracePeriodSeconds: 20, containers: [container("web")] }));
+    node.settle();
+    node.pod = {
+      ...node.pod,
+      metadata: {
+        ...node.pod.metadata,
+        deletionTimestamp: new Date(node.now + 5000).toISOString(),
+        deletionGracePeriodSeconds: 5,
+      },
+    };
+    const r = computePodActions(node.pod, node.observed(), node.state, {
+      now: node.now,
+      specHashOf,
+      sandboxSpecHash: "sandbox:1",
+      imagePresent: () => true,
+    });
+    expect(r.actions).toEqual([
+      { type: "killPod", gracePeriodSeconds: 5, reason: "Deleted", message: "The pod was deleted" },
+    ]);
+  });
+
   it("once everything stopped the pod gets a terminal phase and removePod", () => {
     const node = new FakeNode(makePod({ containers: [container("web")] }));
     node.settle();
