@@ -14,8 +14,11 @@ import { controllerOf } from "./owner.js";
 import type {
   Action,
   AnyController,
+  ClaimLocation,
   Controller,
+  ControllerConfig,
   ControllerContext,
+  DeleteVolumeAction,
   EventRecord,
   FailedAction,
   NodeSummary,
@@ -31,6 +34,11 @@ export interface ManagerOptions {
   resyncMs?: number;
   /** Retry delay after a failed action. */
   retryMs?: number;
+  /** Claim volumes and their nodes, as the runtime reports them. */
+  claims?: () => readonly ClaimLocation[];
+  /** Receives deleteVolume actions (the runtime removes the volume). */
+  onDeleteVolume?: (a: DeleteVolumeAction) => void;
+  config?: ControllerConfig;
 }
 
 export class ControllerManager {
@@ -44,6 +52,8 @@ export class ControllerManager {
   private unwatch: (() => void) | undefined;
   private draining = false;
   private gcNeeded = false;
+  /** Deleted objects whose controller has a finalize hook, waiting for it. */
+  private readonly toFinalize: KObject[] = [];
 
   constructor(
     private readonly store: ObjectStore,
@@ -74,6 +84,13 @@ export class ControllerManager {
     this.kick();
   }
 
+  /** Reconciles every object of a kind: the daemon calls it for DaemonSets when nodes change. */
+  enqueueKind(kind: Kind): void {
+    if (!this.byKind.has(kind)) return;
+    for (const o of this.store.list(kind)) this.queue.add(keyOf(idOf(o)));
+    this.kick();
+  }
+
   enqueue(key: string): void {
     this.queue.add(key);
     this.kick();
@@ -89,7 +106,10 @@ export class ControllerManager {
     for (const c of this.byKind.values()) {
       for (const id of c.affected?.(e, this.store) ?? []) this.queue.add(keyOf(id));
     }
-    if (e.type === "DELETED") this.gcNeeded = true;
+    if (e.type === "DELETED") {
+      this.gcNeeded = true;
+      if (this.byKind.get(o.kind)?.finalize) this.toFinalize.push(o);
+    }
     this.kick();
   }
 
@@ -104,8 +124,10 @@ export class ControllerManager {
     this.draining = true;
     try {
       let rounds = 0;
-      while ((this.queue.size > 0 || this.gcNeeded) && rounds < 10_000) {
+      while ((this.queue.size > 0 || this.gcNeeded || this.toFinalize.length > 0) && rounds < 10_000) {
         rounds++;
+        const gone = this.toFinalize.shift();
+        if (gone) this.finalize(gone);
         if (this.gcNeeded) {
           this.gcNeeded = false;
           this.apply("gc", collectGarbage(this.store.all()));
@@ -122,13 +144,28 @@ export class ControllerManager {
   }
 
   private context(key: string): ControllerContext {
-    return {
+    const ctx: ControllerContext = {
       view: this.store,
       now: this.opts.clock.now(),
       randomSuffix: this.opts.randomSuffix,
       nodes: this.opts.nodes(),
       failedActions: this.failures.get(key) ?? [],
     };
+    if (this.opts.claims) ctx.claims = this.opts.claims();
+    if (this.opts.config) ctx.config = this.opts.config;
+    return ctx;
+  }
+
+  private finalize(obj: KObject): void {
+    const key = keyOf(idOf(obj));
+    const controller = this.byKind.get(obj.kind) as Controller | undefined;
+    // A namesake created since (a re-applied manifest) owns whatever the hook would clean up.
+    if (!controller?.finalize || this.store.getById(idOf(obj))) return;
+    try {
+      this.apply(key, controller.finalize(obj, this.context(key)));
+    } catch (e) {
+      this.opts.onError?.(key, e);
+    }
   }
 
   private reconcileKey(key: string): void {
@@ -157,7 +194,7 @@ export class ControllerManager {
     const failed: FailedAction[] = [];
     for (const a of actions) {
       try {
-        applyAction(this.store, a, this.opts.onEvent);
+        applyAction(this.store, a, this.opts.onEvent, this.opts.onDeleteVolume);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         failed.push(isBerthError(e) ? { action: a, code: e.code, message } : { action: a, message });
@@ -198,6 +235,7 @@ export function applyAction(
   store: ObjectStore,
   a: Action,
   onEvent?: (e: EventRecord) => void,
+  onDeleteVolume?: (a: DeleteVolumeAction) => void,
 ): KObject | undefined {
   switch (a.type) {
     case "create":
@@ -210,6 +248,9 @@ export function applyAction(
       return store.requestDelete(a.id);
     case "event":
       onEvent?.(a.event);
+      return undefined;
+    case "deleteVolume":
+      onDeleteVolume?.(a);
       return undefined;
   }
 }

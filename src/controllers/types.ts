@@ -28,7 +28,9 @@ export type Action =
   /** Delete an object (pods on a node terminate gracefully first). */
   | { type: "delete"; id: ObjectId; reason: string }
   /** Record a Kubernetes-style event. */
-  | { type: "event"; event: EventRecord };
+  | { type: "event"; event: EventRecord }
+  /** Ask the runtime to remove a claim's volume (StatefulSet PVC retention policy Delete). */
+  | DeleteVolumeAction;
 
 /** An action the manager could not apply, handed to the next reconcile of the same object. */
 export interface FailedAction {
@@ -52,8 +54,12 @@ export interface ControllerContext {
   now: number;
   /** Random suffix for generated names (`<rs>-<5 chars>`); seeded in tests. */
   randomSuffix(): string;
-  /** Names of Ready, schedulable nodes (DaemonSets place pods per node). */
+  /** Every node berth knows, Ready or not, cordoned or not (DaemonSets place pods per node). */
   nodes: readonly NodeSummary[];
+  /** Where each claim's volume lives, as the runtime reports it (StatefulSets pin pods to it). */
+  claims?: readonly ClaimLocation[];
+  /** Tunables of the built-in controllers; unset fields take their Kubernetes values. */
+  config?: ControllerConfig;
   /**
    * Actions of this object's previous reconcile that failed (a pod create the store refused, ...):
    * how a controller learns of its own failures, as Kubernetes controllers see API errors, and
@@ -81,6 +87,12 @@ export interface Controller<K extends Kind = Kind> {
   readonly kind: K;
   reconcile(obj: ObjectOfKind<K>, ctx: ControllerContext): ReconcileResult;
   /**
+   * Called once with the last version of an object of this kind that left the store, for effects
+   * outside the store that Kubernetes would leave to owner references on objects berth does not
+   * model (a StatefulSet's claims with whenDeleted: Delete).
+   */
+  finalize?(obj: ObjectOfKind<K>, ctx: ControllerContext): Action[];
+  /**
    * Objects of this controller's kind to look at again when another object changes, beyond the
    * changed object's controlling owner (which the manager always enqueues): the event handlers of
    * a Kubernetes controller. A ReplicaSet looks at orphan pods its selector matches; a Deployment
@@ -91,3 +103,30 @@ export interface Controller<K extends Kind = Kind> {
 
 /** Any one controller, whatever its kind (a union, so each keeps its own object type). */
 export type AnyController = { [K in Kind]: Controller<K> }[Kind];
+
+/**
+ * The runtime removes the Docker volume of the claim `claimName` in `namespace` once no container
+ * uses it (retrying while one does); removing a volume that does not exist is not an error.
+ */
+export interface DeleteVolumeAction {
+  type: "deleteVolume";
+  namespace: string;
+  claimName: string;
+  reason: string;
+}
+
+/** A claim's volume and the node (Docker engine) it lives on. */
+export interface ClaimLocation {
+  namespace: string;
+  claimName: string;
+  node: string;
+}
+
+export interface ControllerConfig {
+  /** First delay before a Job replaces a failed pod (Kubernetes: 10 s); doubles per failure. */
+  jobBackoffBaseMs?: number;
+  /** Cap of that delay (Kubernetes' current code: 10 min). */
+  jobBackoffMaxMs?: number;
+  /** IANA zone of CronJob schedules without spec.timeZone (default: the daemon's local zone). */
+  defaultTimeZone?: string;
+}

@@ -35,6 +35,8 @@ export interface SyncAttempt {
   result: "succeeded" | "failed";
   /** Human-readable problems of a failed attempt (diagnostics already rendered); empty on success. */
   errors: string[];
+  /** The revision the attempt was about (a failed one is not the synced revision). */
+  revision?: Revision;
 }
 
 export interface AppState {

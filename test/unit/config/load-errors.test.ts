@@ -172,7 +172,7 @@ describe("problems the schema cannot see", () => {
     ],
     [
       "a backoff whose initial exceeds max",
-      "runtime:\n  jobBackoff: {initial: 10m}\n",
+      "runtime:\n  jobBackoff: {initial: 11m}\n",
       {},
       ["2:16 runtime.jobBackoff.initial: is longer than max"],
     ],

@@ -115,7 +115,7 @@ describe("loadConfig on a complete file", () => {
       allowHostNetwork: false,
       crashLoopBackoff: { initial: 5000, max: 120_000, resetAfter: 600_000 },
       imagePullBackoff: { initial: 10_000, max: 300_000 },
-      jobBackoff: { initial: 10_000, max: 360_000 },
+      jobBackoff: { initial: 10_000, max: 600_000 },
       nodeHeartbeat: { interval: 2000, failureThreshold: 5 },
       podEvictionTimeout: 90_000,
       resyncInterval: 30_000,
