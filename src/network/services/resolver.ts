@@ -4,27 +4,11 @@
 // on any namespace network. Answers are cached until the store or the published ports change.
 
 import type { Service, ServiceBackendPort } from "../../manifest/types.js";
+import type { BackendResolver, ResolvedBackend } from "../ingress/resolver.js";
 import type { ObjectStore } from "../../state/store.js";
 import { reach, readyTargets, type ReachContext } from "./targets.js";
 
-// The shapes src/network/ingress/resolver.ts defines (the ingress consumes this resolver).
-export interface BackendEndpoint {
-  host: string;
-  port: number;
-  /** The pod behind it (`namespace/name`), for logs. */
-  pod: string;
-}
-
-export interface ResolvedBackend {
-  /** Ready endpoints only; empty when the Service has none (or does not exist). */
-  endpoints: BackendEndpoint[];
-  /** The Service, when it exists; lets the ingress explain an empty endpoint list. */
-  service?: Service;
-}
-
-export interface BackendResolver {
-  resolve(namespace: string, service: string, port: ServiceBackendPort): ResolvedBackend;
-}
+export type { BackendEndpoint, BackendResolver, ResolvedBackend } from "../ingress/resolver.js";
 
 export class ServiceResolver implements BackendResolver {
   private cache = new Map<string, ResolvedBackend>();
