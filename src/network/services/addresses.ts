@@ -80,11 +80,12 @@ export class ServiceAddresses {
   private reconcileOne(s: Service): Service | undefined {
     const uid = s.metadata.uid ?? "";
     const ns = s.metadata.namespace ?? "default";
-    const before = this.o.allocations.get();
+    // The plan first: recording a new namespace subnet changes the allocations read next.
+    const plan = wantsClusterIP(s) ? this.networkFor(ns) : undefined;
     const r = assignServiceAddresses({
       service: s,
-      allocations: before,
-      ...(wantsClusterIP(s) ? { plan: this.networkFor(ns) } : {}),
+      allocations: this.o.allocations.get(),
+      ...(plan ? { plan } : {}),
       nodePortRange: this.o.nodePortRange,
       now: this.o.clock.now(),
     });

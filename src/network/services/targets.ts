@@ -42,6 +42,14 @@ function podKey(p: Pod): string {
   return p.metadata.uid ?? `${p.metadata.namespace ?? "default"}/${p.metadata.name}`;
 }
 
+function sortKey(p: Pod): string {
+  return `${p.metadata.name}\0${p.metadata.uid ?? ""}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The ready targets of every service port (the Endpoints' ready addresses, per port). */
 export function readyTargets(service: Service, pods: readonly Pod[]): PortTargets[] {
   const byKey = new Map<string, Pod>();
@@ -58,7 +66,7 @@ export function readyTargets(service: Service, pods: readonly Pod[]): PortTarget
         if (pod) targets.push({ pod, targetPort: ep.port });
       }
     }
-    targets.sort((a, b) => (podKey(a.pod) < podKey(b.pod) ? -1 : podKey(a.pod) > podKey(b.pod) ? 1 : 0));
+    targets.sort((a, b) => compareText(sortKey(a.pod), sortKey(b.pod)));
     return { port: sp, targets };
   });
 }
