@@ -181,7 +181,7 @@ export class ServiceController implements BackendResolver {
         this.effective = this.addresses.reconcile();
       }
       this.knownNamespaces = new Set(this.namespaces());
-      this.ports.refreshMissing([...this.effective.values()], this.store.list("Pod"));
+      this.ports.refreshMissing([...this.effective.values()], this.store.list("Pod"), this.clusterDomain);
     } catch (e) {
       this.o.log?.("warn", `service controller: ${errorMessage(e)}`);
     }

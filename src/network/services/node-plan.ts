@@ -5,12 +5,14 @@ import { createHash } from "node:crypto";
 import type { Pod, Service } from "../../manifest/types.js";
 import { namespaceNetworkName } from "../../runtime/labels.js";
 import { wantsClusterIP } from "./assign.js";
+import { buildPodProxySpec, headlessMembers, podProxyConfig } from "./pod-proxies.js";
 import { proxyConfigFor } from "./proxy-config.js";
 import type { ObservedProxy } from "./proxy-docker.js";
-import { buildProxySpec, serviceAliases, type ProxySpec } from "./proxy-spec.js";
+import { buildProxySpec, type ProxySpec } from "./proxy-spec.js";
 import type { ReachContext } from "./targets.js";
 
 export interface DesiredProxy {
+  /** The Service's uid, or "pod:<uid>" for a headless endpoint pod's proxy. */
   uid: string;
   namespace: string;
   name: string;
@@ -102,6 +104,18 @@ export function desiredProxies(input: DesiredNodeInput): {
       });
     }
   }
+  for (const m of headlessMembers(input.services, input.pods, input.clusterDomain)) {
+    const spec = buildPodProxySpec(m, input.node, input.image);
+    const configJson = `${JSON.stringify(podProxyConfig(m.pod, input.node, input.reach))}\n`;
+    proxies.push({
+      uid: `pod:${m.pod.metadata.uid ?? ""}`,
+      namespace: m.pod.metadata.namespace ?? "default",
+      name: m.pod.metadata.name,
+      spec,
+      configJson,
+      configHash: createHash("sha256").update(configJson).digest("hex").slice(0, 16),
+    });
+  }
   proxies.sort((a, b) => (a.spec.options.name < b.spec.options.name ? -1 : 1));
   return { proxies, warnings };
 }
@@ -143,10 +157,9 @@ export function networksToJoin(
   d: DesiredProxy,
   connected: readonly string[],
   namespaceNetworks: readonly { name: string; namespace: string }[],
-  clusterDomain: string,
 ): { network: string; aliases: string[] }[] {
   const have = new Set(connected);
   return namespaceNetworks
     .filter((n) => n.name !== d.spec.network && !have.has(n.name))
-    .map((n) => ({ network: n.name, aliases: serviceAliases(d.namespace, d.name, clusterDomain, false) }));
+    .map((n) => ({ network: n.name, aliases: d.spec.otherAliases }));
 }

@@ -198,7 +198,7 @@ export class NodeWorker {
     for (const { desired: d, observed: o } of plan.keep) {
       proxies.set(d.uid, { id: o.id, specHash: d.spec.specHash });
       try {
-        for (const j of networksToJoin(d, o.networks, networks, this.view.clusterDomain)) {
+        for (const j of networksToJoin(d, o.networks, networks)) {
           await connectProxy(docker, j.network, o.id, j.aliases);
         }
         if (o.state !== "running" && o.state !== "restarting") {
@@ -231,7 +231,7 @@ export class NodeWorker {
     const docker = this.node.docker;
     const id = await createProxy(docker, d.spec.options);
     try {
-      for (const j of networksToJoin(d, [d.spec.network], networks, this.view.clusterDomain)) {
+      for (const j of networksToJoin(d, [d.spec.network], networks)) {
         await connectProxy(docker, j.network, id, j.aliases);
       }
       await this.pushIfChanged(id, d);

@@ -7,6 +7,7 @@ import { errorMessage } from "../../util/errors.js";
 import type { ServiceNode } from "./node-worker.js";
 import { annotatedPorts, type PublishedPort, type PublishedPorts } from "./published-ports.js";
 import { listSandboxPorts } from "./sandbox-ports.js";
+import { headlessMembers } from "./pod-proxies.js";
 import { readyTargets } from "./targets.js";
 
 const MIN_INTERVAL_MS = 1000;
@@ -43,16 +44,15 @@ export class PublishedPortsCache {
     return undefined;
   }
 
-  /** Asks the engines about ready endpoint pods whose ports are not known. */
-  refreshMissing(services: readonly Service[], pods: readonly Pod[]): void {
-    const nodes = new Set<string>();
+  /** Asks the engines about endpoint pods whose ports are not known. */
+  refreshMissing(services: readonly Service[], pods: readonly Pod[], clusterDomain: string): void {
+    const wanted: Pod[] = headlessMembers(services, pods, clusterDomain).map((m) => m.pod);
     for (const s of services) {
-      for (const { targets } of readyTargets(s, pods)) {
-        for (const t of targets) {
-          if (t.pod.spec.hostNetwork === true) continue;
-          if (this.portsOf(t.pod) === undefined) nodes.add(t.pod.spec.nodeName ?? "");
-        }
-      }
+      for (const { targets } of readyTargets(s, pods)) wanted.push(...targets.map((t) => t.pod));
+    }
+    const nodes = new Set<string>();
+    for (const p of wanted) {
+      if (p.spec.hostNetwork !== true && this.portsOf(p) === undefined) nodes.add(p.spec.nodeName ?? "");
     }
     for (const n of nodes) this.refresh(n);
   }

@@ -88,59 +88,62 @@ export interface ProxySpec {
   options: ProxyCreateOptions;
   specHash: string;
   network: string;
+  /** Aliases on the other namespaces' networks. */
+  otherAliases: string[];
 }
 
 function portKey(port: number, protocol: string): string {
   return `${port}/${protocol.toLowerCase()}`;
 }
 
-export function buildProxySpec(input: ProxySpecInput): ProxySpec {
-  const { service } = input;
-  const ns = service.metadata.namespace ?? "default";
-  const name = service.metadata.name;
-  const network = namespaceNetworkName(ns);
+/** What distinguishes one proxy container from another; everything else is common. */
+export interface ProxyShape {
+  containerName: string;
+  node: string;
+  image: string;
+  namespace: string;
+  /** Labels io.berth.service.name / .uid: the Service, or for pod proxies the pod ("pod:<uid>"). */
+  name: string;
+  uid: string;
+  /** Aliases on the namespace's own network (may be empty) and on the others. */
+  ownAliases: string[];
+  otherAliases: string[];
+  staticIP?: string;
+  /** Ports it listens on. */
+  ports: { port: number; protocol: "TCP" | "UDP" }[];
+  bindings: Record<string, PortBinding[]>;
+}
+
+export function proxySpecFrom(shape: ProxyShape): ProxySpec {
+  const network = namespaceNetworkName(shape.namespace);
   const exposed: Record<string, Record<string, never>> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const p of service.spec.ports ?? []) {
-    const protocol = p.protocol ?? "TCP";
-    if (protocol === "SCTP") continue;
-    const key = portKey(p.port, protocol);
-    exposed[key] = {};
-    if (!wantsNodePorts(service)) continue;
-    const list: PortBinding[] = [];
-    if (p.nodePort) list.push({ HostIp: "", HostPort: String(p.nodePort) });
-    if (service.spec.type === "LoadBalancer" && input.loadBalancerPorts) {
-      list.push({ HostIp: "", HostPort: String(p.port) });
-    }
-    if (list.length > 0) bindings[key] = list;
-  }
-  const endpoint: { Aliases: string[]; IPAMConfig?: { IPv4Address: string } } = {
-    Aliases: serviceAliases(ns, name, input.clusterDomain, true),
-  };
-  if (input.staticIP) endpoint.IPAMConfig = { IPv4Address: input.staticIP };
-  const shape = {
-    image: input.image,
+  for (const p of shape.ports) exposed[portKey(p.port, p.protocol)] = {};
+  const endpoint: { Aliases: string[]; IPAMConfig?: { IPv4Address: string } } = { Aliases: shape.ownAliases };
+  if (shape.staticIP) endpoint.IPAMConfig = { IPv4Address: shape.staticIP };
+  const hashed = {
+    image: shape.image,
     network,
     endpoint,
     exposed,
-    bindings,
-    uid: service.metadata.uid ?? "",
+    bindings: shape.bindings,
+    uid: shape.uid,
+    others: shape.otherAliases,
     flags: PROXY_NODE_FLAGS,
-    v: 1,
+    v: 2,
   };
-  const specHash = createHash("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
+  const specHash = createHash("sha256").update(JSON.stringify(hashed)).digest("hex").slice(0, 16);
   const options: ProxyCreateOptions = {
-    name: proxyContainerName(ns, name),
-    Image: input.image,
+    name: shape.containerName,
+    Image: shape.image,
     Labels: {
       [LABEL.managed]: "true",
-      [LABEL.node]: input.node,
+      [LABEL.node]: shape.node,
       [LABEL.role]: PROXY_ROLE,
       [LABEL.specHash]: specHash,
-      [SERVICE_LABEL.name]: name,
-      [SERVICE_LABEL.namespace]: ns,
-      [SERVICE_LABEL.uid]: service.metadata.uid ?? "",
-      ...(input.staticIP ? { [SERVICE_LABEL.clusterIP]: input.staticIP } : {}),
+      [SERVICE_LABEL.name]: shape.name,
+      [SERVICE_LABEL.namespace]: shape.namespace,
+      [SERVICE_LABEL.uid]: shape.uid,
+      ...(shape.staticIP ? { [SERVICE_LABEL.clusterIP]: shape.staticIP } : {}),
     },
     Entrypoint: [PROXY_NODE_PATH, ...PROXY_NODE_FLAGS, PROXY_SCRIPT_PATH],
     Cmd: [`${PROXY_CONFIG_DIR}/${PROXY_CONFIG_FILE}`],
@@ -150,7 +153,7 @@ export function buildProxySpec(input: ProxySpecInput): ProxySpec {
     HostConfig: {
       NetworkMode: network,
       RestartPolicy: { Name: "always" },
-      PortBindings: bindings,
+      PortBindings: shape.bindings,
       Memory: PROXY_MEMORY_BYTES,
       MemorySwap: PROXY_MEMORY_BYTES,
       CapDrop: ["ALL"],
@@ -160,5 +163,39 @@ export function buildProxySpec(input: ProxySpecInput): ProxySpec {
     },
     NetworkingConfig: { EndpointsConfig: { [network]: endpoint } },
   };
-  return { options, specHash, network };
+  return { options, specHash, network, otherAliases: shape.otherAliases };
+}
+
+/** A Service's proxy: cluster IP, the four names, node ports. */
+export function buildProxySpec(input: ProxySpecInput): ProxySpec {
+  const { service } = input;
+  const ns = service.metadata.namespace ?? "default";
+  const name = service.metadata.name;
+  const ports: ProxyShape["ports"] = [];
+  const bindings: Record<string, PortBinding[]> = {};
+  for (const p of service.spec.ports ?? []) {
+    const protocol = p.protocol ?? "TCP";
+    if (protocol === "SCTP") continue;
+    ports.push({ port: p.port, protocol });
+    if (!wantsNodePorts(service)) continue;
+    const list: PortBinding[] = [];
+    if (p.nodePort) list.push({ HostIp: "", HostPort: String(p.nodePort) });
+    if (service.spec.type === "LoadBalancer" && input.loadBalancerPorts) {
+      list.push({ HostIp: "", HostPort: String(p.port) });
+    }
+    if (list.length > 0) bindings[portKey(p.port, protocol)] = list;
+  }
+  return proxySpecFrom({
+    containerName: proxyContainerName(ns, name),
+    node: input.node,
+    image: input.image,
+    namespace: ns,
+    name,
+    uid: service.metadata.uid ?? "",
+    ownAliases: serviceAliases(ns, name, input.clusterDomain, true),
+    otherAliases: serviceAliases(ns, name, input.clusterDomain, false),
+    ...(input.staticIP ? { staticIP: input.staticIP } : {}),
+    ports,
+    bindings,
+  });
 }

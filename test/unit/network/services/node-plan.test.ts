@@ -112,7 +112,7 @@ describe("the proxy container spec", () => {
 });
 
 describe("desired proxies on a node", () => {
-  it("are one per Service with a cluster IP; headless, ExternalName and unassigned ones get none", () => {
+  it("are one per Service with a cluster IP (ExternalName and unassigned ones get none), one per headless endpoint pod", () => {
     const services = [
       web,
       svc("hl", { clusterIP: "None", selector: { app: "web" }, ports: [{ port: 80 }] }),
@@ -120,9 +120,9 @@ describe("desired proxies on a node", () => {
       svc("pending", { selector: { app: "web" }, ports: [{ port: 80 }] }),
     ];
     const { proxies, warnings } = desiredProxies(input(services));
-    expect(proxies.map((p) => p.name)).toEqual(["web"]);
+    expect(proxies.map((p) => p.spec.options.name)).toEqual(["berth_pod_default_a", "berth_svc_default_web"]);
     expect(warnings).toEqual([]);
-    expect(JSON.parse(proxies[0]?.configJson ?? "{}")).toMatchObject({
+    expect(JSON.parse(proxies[1]?.configJson ?? "{}")).toMatchObject({
       ports: [{ port: 80, endpoints: [{ host: "10.96.0.2", port: 80 }] }],
     });
   });
@@ -183,7 +183,7 @@ describe("planning a node", () => {
       { name: "berth-ns-shop", namespace: "shop" },
       { name: "berth-ns-ops", namespace: "ops" },
     ];
-    expect(networksToJoin(d, ["berth-ns-default", "berth-ns-ops"], nets, "cluster.local")).toEqual([
+    expect(networksToJoin(d, ["berth-ns-default", "berth-ns-ops"], nets)).toEqual([
       {
         network: "berth-ns-shop",
         aliases: ["web.default", "web.default.svc", "web.default.svc.cluster.local"],
