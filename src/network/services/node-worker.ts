@@ -205,6 +205,7 @@ export class NodeWorker {
           await this.pushIfChanged(o.id, d);
           await startProxy(docker, o.id);
         }
+        this.succeeded(d);
       } catch (e) {
         failures++;
         this.failed(d, e);
@@ -213,7 +214,10 @@ export class NodeWorker {
     for (const d of plan.create) {
       try {
         const id = await this.create(d, networks);
-        if (id !== undefined) proxies.set(d.uid, { id, specHash: d.spec.specHash });
+        if (id !== undefined) {
+          proxies.set(d.uid, { id, specHash: d.spec.specHash });
+          this.succeeded(d);
+        }
       } catch (e) {
         failures++;
         this.failed(d, e);
@@ -258,6 +262,11 @@ export class NodeWorker {
       }
       throw e;
     }
+  }
+
+  private succeeded(d: DesiredProxy): void {
+    const service = this.view.services().find((s) => s.metadata.uid === d.uid);
+    if (service) this.view.events.clear(service, "FailedToStartProxy", this.node.name);
   }
 
   private failed(d: DesiredProxy, e: unknown): void {
