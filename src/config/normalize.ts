@@ -14,6 +14,7 @@ import type { Secret, SecretRef } from "./secret.js";
 import { source, sourceDefaults } from "./sources.js";
 import type { BerthConfig, NotificationConfig } from "./types.js";
 import type { FieldPath } from "../manifest/issue.js";
+import { templateProblem } from "../notify/template.js";
 
 export type { NormalizeContext } from "./field-parser.js";
 
@@ -98,6 +99,9 @@ function notifications(p: FieldParser, raw: NonNullable<RawConfig["notifications
         }),
       );
     }
+    const templateIssue = n.template === undefined ? undefined : templateProblem(n.template);
+    if (templateIssue !== undefined)
+      p.problems.push(problem(["notifications", i, "template"], templateIssue));
     const headers: Record<string, Secret> = {};
     for (const [name, ref] of Object.entries(n.headers ?? {})) {
       const v = p.secret(ref, ["notifications", i, "headers", name]);

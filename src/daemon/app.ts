@@ -30,6 +30,7 @@ export interface AppDeps {
   cacheRoot?: string;
   onPass?: (app: App, outcome: PassOutcome) => void;
   onSourceError?: (app: App, error: BerthError, consecutiveFailures: number) => void;
+  onSourceLook?: (app: App, durationMs: number, ok: boolean) => void;
   applyHooks?: (app: App) => ApplyHooks;
 }
 
@@ -86,6 +87,7 @@ export class App {
         this.pass(rev);
       },
       onError: (err, n) => this.deps.onSourceError?.(this, err, n),
+      onLook: (ms, ok) => this.deps.onSourceLook?.(this, ms, ok),
       pollIntervalMs: this.config.pollInterval,
       clock: this.deps.clock,
     });

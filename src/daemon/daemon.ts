@@ -15,7 +15,7 @@ import { ObjectStore } from "../state/store.js";
 import type { AppState, NodeState, StateEvent } from "../state/types.js";
 import type { Allocations } from "../state/allocations.js";
 import { systemClock, type Clock } from "../util/clock.js";
-import { errorMessage } from "../util/errors.js";
+import { errorMessage, type BerthError } from "../util/errors.js";
 import { App, type PassOutcome } from "./app.js";
 import { controllerConfig } from "./controllers.js";
 import { appStatus, type AppStatus } from "./status.js";
@@ -40,6 +40,8 @@ export interface DaemonOptions {
   components?: (d: Daemon) => Component[];
   /** Called after every sync pass (metrics, notifications). */
   onPass?: (app: App, outcome: PassOutcome) => void;
+  onSourceError?: (app: App, error: BerthError) => void;
+  onSourceLook?: (app: App, durationMs: number, ok: boolean) => void;
 }
 
 export class Daemon {
@@ -56,6 +58,8 @@ export class Daemon {
   private unwatch: (() => void) | undefined;
   private firstPass = new Map<string, boolean>();
   private readyResolve: (() => void) | undefined;
+  private readyFlag = false;
+
   /** Resolves when every app finished its first pass (successful or not). */
   readonly ready: Promise<void>;
 
@@ -64,6 +68,7 @@ export class Daemon {
     this.store = new ObjectStore(this.clock);
     this.log = opts.log;
     this.ready = new Promise((r) => (this.readyResolve = r));
+    void this.ready.then(() => (this.readyFlag = true));
   }
 
   get config(): BerthConfig {
@@ -123,8 +128,11 @@ export class Daemon {
         clock: this.clock,
         hashSecretValue: (v) => hashSecretValue(v, this.secretSalt),
         onPass: (a, outcome) => this.afterPass(a, outcome),
-        onSourceError: (a, err, n) =>
-          this.log.warn({ app: a.name, code: err.code, failures: n, err: err.message }, "git source failed"),
+        onSourceError: (a, err, n) => {
+          this.log.warn({ app: a.name, code: err.code, failures: n, err: err.message }, "git source failed");
+          this.opts.onSourceError?.(a, err);
+        },
+        onSourceLook: (a, ms, ok) => this.opts.onSourceLook?.(a, ms, ok),
         applyHooks: (a) => ({
           onAction: (action, id) =>
             this.log.info(
@@ -175,6 +183,17 @@ export class Daemon {
       this.firstPass.set(app.name, true);
       if ([...this.firstPass.values()].every(Boolean)) this.readyResolve?.();
     }
+  }
+
+  /** True once every app finished its first pass. */
+  isReady(): boolean {
+    return this.readyFlag;
+  }
+
+  /** The app's current source problem (unreachable repository, ...), if any. */
+  sourceError(app: string): string | undefined {
+    const err = this.apps.get(app)?.source?.lastError;
+    return err ? `${err.code}: ${err.message}` : undefined;
   }
 
   recordEvent(e: EventInput): void {

@@ -1,17 +1,9 @@
-// The daemon's logger: pino JSON lines, or human-readable lines on a terminal.
-import pino, { type Logger } from "pino";
+// The daemon's logger: src/notify/log.ts — JSON lines, human-readable on a terminal (in-process, so
+// lines keep their order and none is lost at exit), secret-bearing fields and URL credentials redacted.
+import type { Logger } from "pino";
 import type { BerthConfig } from "../config/types.js";
+import { createLogger as createNotifyLogger } from "../notify/log.js";
 
 export function createLogger(log: BerthConfig["log"], isTTY: boolean = process.stdout.isTTY): Logger {
-  const pretty = log.format === "pretty" || (log.format === "auto" && isTTY);
-  if (pretty) {
-    return pino({
-      level: log.level,
-      transport: {
-        target: "pino-pretty",
-        options: { colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
-      },
-    });
-  }
-  return pino({ level: log.level, base: { pid: process.pid } }, pino.destination({ dest: 1, sync: false }));
+  return createNotifyLogger({ level: log.level, format: log.format, isTTY });
 }

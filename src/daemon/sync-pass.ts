@@ -12,6 +12,7 @@ import type { ObjectStore } from "../state/store.js";
 import type { PruneConfig } from "../config/types.js";
 import { APP_ANNOTATION, applyPlan, PRUNE_ANNOTATION, type ApplyHooks, type ApplyResult } from "./apply.js";
 import { decidePrune } from "./prune.js";
+import { withConfigHashes } from "./config-rollout.js";
 
 export interface SyncInput {
   app: string;
@@ -53,7 +54,10 @@ export function runSyncPass(store: ObjectStore, input: SyncInput, hooks: ApplyHo
     const diagnostics = loaded.diagnostics.filter((d) => d.severity === "error");
     return { ok: false, code: "E_INVALID", errors: diagnostics.map(formatDiagnostic), diagnostics };
   }
-  const desired = loaded.objects.map((o) => o.object);
+  const desired = withConfigHashes(
+    loaded.objects.map((o) => o.object),
+    input.hashSecretValue,
+  );
 
   const conflicts: string[] = [];
   for (const obj of desired) {

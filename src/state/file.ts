@@ -16,9 +16,6 @@ import { stateProblem } from "./validate.js";
 
 export const DEFAULT_SAVE_INTERVAL_MS = 250;
 
-/** Where `berth run` keeps its state unless told otherwise: relative to the directory it runs in. */
-export const DEFAULT_STATE_PATH = ".berth/state.json";
-
 export interface StateFileOptions {
   clock?: Clock;
   /** At most one write per this many ms (default 250). */

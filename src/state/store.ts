@@ -108,6 +108,8 @@ export class ObjectStore {
     stored.metadata.creationTimestamp ??= isoTime(this.clock.now());
     stored.metadata.generation = 1;
     stored.metadata.resourceVersion = this.nextRv();
+    // As the API server's pod strategy does: a new pod is Pending until a node agent reports on it.
+    if (stored.kind === "Pod") stored.status ??= { phase: "Pending" };
     b.set(key, stored);
     this.emit({ type: "ADDED", object: stored });
     return stored;

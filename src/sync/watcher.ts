@@ -34,6 +34,8 @@ export interface SourceWatcherOptions {
   /** Called once per new SHA, awaited (passes never overlap). A throw is reported through onError. */
   onRevision: (revision: Revision) => void | Promise<void>;
   onError?: (error: BerthError, consecutiveFailures: number) => void;
+  /** After each look at the remote (ls-remote, plus fetch and read when it changed), for metrics. */
+  onLook?: (durationMs: number, ok: boolean) => void;
   /** Default 60 s, ±10% jitter; 0 turns polling off. */
   pollIntervalMs?: number;
   /** Watch a local repository's refs so a commit is seen at once. Default true. */
@@ -149,19 +151,25 @@ export class SourceWatcher {
 
   private async pass(): Promise<SyncOutcome> {
     const { signal } = this.abort;
+    const started = performance.now();
+    const looked = (ok: boolean) => this.options.onLook?.(performance.now() - started, ok);
     let sha: string;
     try {
       sha = await this.source.resolve({ signal });
       if (sha !== this.head?.sha && !(await this.source.has(sha))) sha = await this.source.fetch({ signal });
     } catch (e) {
+      looked(false);
       return this.failed(e, true);
     }
+    if (sha === this.head?.sha) looked(true);
     if (sha === this.head?.sha) return this.unchanged(this.head);
 
     let revision: Revision;
     try {
       revision = await this.source.readRevision(sha);
+      looked(true);
     } catch (e) {
+      looked(false);
       // A path missing from this commit stays missing until the next commit: no point retrying sooner.
       if (!isBerthError(e, "E_GIT_PATH_NOT_FOUND")) return this.failed(e, true);
       this.head = { sha, error: e };

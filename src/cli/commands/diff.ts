@@ -7,6 +7,8 @@
 import type { Command } from "commander";
 import { formatDiagnostic } from "../../manifest/diagnostics.js";
 import { loadManifestFiles } from "../../manifest/index.js";
+import { withConfigHashes } from "../../daemon/config-rollout.js";
+import { randomBytes } from "node:crypto";
 import { planDiff } from "../../diff/plan.js";
 import { renderJson } from "../../diff/render/json.js";
 import { renderMarkdown } from "../../diff/render/markdown.js";
@@ -83,7 +85,9 @@ async function compareRevisions(opts: DiffCliOptions, load: ManifestLoader): Pro
     process.stderr.write(`berth diff: ${opts.path} does not exist at ${from}; every object is new\n`);
   }
   return {
-    plan: planDiff(head.objects, base.objects),
+    // Both sides hash config the same way (any key will do), so opted-in workloads show the rollout
+    // a ConfigMap or Secret change causes, as the daemon will do it.
+    plan: planDiff(withConfigHashes(head.objects, runHasher), withConfigHashes(base.objects, runHasher)),
     subtitle: `Changes from \`${from}\` (\`${short(base)}\`) to \`${to}\` (\`${short(head)}\`)${where(opts.path)}.`,
     source: {
       mode: "revisions",
@@ -129,11 +133,18 @@ async function compareWithState(opts: DiffCliOptions, load: ManifestLoader): Pro
   };
   if (app !== undefined) source.app = app;
   return {
-    plan: planDiff(desired.objects, state.objects, planOpts),
+    plan: planDiff(
+      withConfigHashes(desired.objects, (v) => hashSecretValue(v, salt)),
+      state.objects,
+      planOpts,
+    ),
     subtitle: `What syncing \`${opts.ref}\` (\`${short(desired)}\`)${where(opts.path)} would change, against \`${stateFile}\`.`,
     source,
   };
 }
+
+const RUN_SALT = randomBytes(16).toString("hex");
+const runHasher = (v: string): string => hashSecretValue(v, RUN_SALT);
 
 export async function runDiff(
   opts: DiffCliOptions,

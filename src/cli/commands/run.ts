@@ -8,6 +8,9 @@ import { allControllers } from "../../daemon/controllers.js";
 import { buildComponents } from "../../daemon/components.js";
 import { waitForConvergence } from "../../daemon/converge.js";
 import { createLogger } from "../../daemon/logger.js";
+import { Observers } from "../../daemon/observe.js";
+import { BerthMetrics } from "../../notify/metrics.js";
+import { Notifier } from "../../notify/notifier.js";
 import { parseDuration } from "../../config/duration.js";
 import { EXIT_ERROR, EXIT_FAIL, ExitCode } from "../exit.js";
 import { errorMessage } from "../../util/errors.js";
@@ -80,13 +83,21 @@ export function registerRun(program: Command): void {
         throw new ExitCode(EXIT_ERROR);
       }
       const log = createLogger(config.log);
+      const metrics = new BerthMetrics();
+      const notifier = new Notifier(config.notifications, { logger: log.child({ component: "notify" }) });
+      let observers: Observers | undefined;
       const daemon = new Daemon({
         config,
         statePath: config.state.path,
         rebuildState: opts.rebuildState === true,
         log,
         controllers: allControllers(),
-        components: (d) => buildComponents(d),
+        components: (d) => {
+          observers = new Observers(d, metrics, notifier, log);
+          return buildComponents(d, { metrics, observers, log });
+        },
+        onPass: (app, outcome) => observers?.onPass(app, outcome),
+        onSourceLook: (app, ms, ok) => metrics.recordGitFetch(app.name, ms, ok),
       });
       await daemon.start();
 

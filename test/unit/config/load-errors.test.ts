@@ -235,6 +235,12 @@ describe("problems the schema cannot see", () => {
       ["2:30 notifications.0.url: is not an http:// or https:// URL"],
     ],
     [
+      "a notification template with an unknown placeholder",
+      "notifications:\n  - {name: n, type: slack, url: 'https://x', triggers: [deployed], template: '{{app}} {{sha}}'}\n",
+      {},
+      ['2:68 notifications.0.template: "{{sha}}" is not a placeholder'],
+    ],
+    [
       "credentials in the repo URL and in credentials",
       "sources:\n  - name: a\n    repo: 'https://u:p@h/r.git'\n    credentials: {username: v}\n",
       {},
