@@ -11,6 +11,8 @@ import { headlessMembers } from "./pod-proxies.js";
 import { readyTargets } from "./targets.js";
 
 const MIN_INTERVAL_MS = 1000;
+/** After a failed list (the engine is down), wait this long before asking that engine again. */
+const FAILED_INTERVAL_MS = 10_000;
 
 interface NodeEntry {
   node: ServiceNode;
@@ -18,6 +20,7 @@ interface NodeEntry {
   lastAt: number;
   running: Promise<void> | undefined;
   timer: NodeJS.Timeout | undefined;
+  lastError: string;
 }
 
 export class PublishedPortsCache {
@@ -31,7 +34,14 @@ export class PublishedPortsCache {
     private readonly log: (level: "info" | "warn", message: string) => void,
   ) {
     for (const node of nodes) {
-      this.byNode.set(node.name, { node, ports: new Map(), lastAt: 0, running: undefined, timer: undefined });
+      this.byNode.set(node.name, {
+        node,
+        ports: new Map(),
+        lastAt: 0,
+        running: undefined,
+        timer: undefined,
+        lastError: "",
+      });
     }
   }
 
@@ -88,7 +98,15 @@ export class PublishedPortsCache {
           this.onUpdate();
         }
       })
-      .catch((err: unknown) => this.log("warn", errorMessage(err)))
+      .then(() => {
+        e.lastError = "";
+      })
+      .catch((err: unknown) => {
+        e.lastAt = Date.now() + FAILED_INTERVAL_MS - MIN_INTERVAL_MS;
+        const message = errorMessage(err);
+        if (message !== e.lastError) this.log("warn", message);
+        e.lastError = message;
+      })
       .finally(() => (e.running = undefined));
   }
 }
