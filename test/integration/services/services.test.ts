@@ -138,6 +138,21 @@ describe("a ClusterIP Service over pods on two engines", () => {
   });
 });
 
+describe("the ingress's view", () => {
+  it("resolves the ready endpoints to addresses the berth host reaches", async () => {
+    const r = c.controller.resolve(ns, "web", { name: "http" });
+    expect(r.endpoints.map((e) => e.pod)).toEqual([`${ns}/web-a`, `${ns}/web-b`, `${ns}/web-c`]);
+    const bodies: string[] = [];
+    for (const e of r.endpoints) {
+      const res = await fetch(`http://${e.host}:${e.port}/cgi-bin/host`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      bodies.push((await res.text()).trim());
+    }
+    expect(bodies).toEqual(["web-a", "web-b", "web-c"]);
+  });
+});
+
 describe("NodePort and LoadBalancer", () => {
   it("answers on every node's address at the node port and lists the nodes as LoadBalancer ingress", async () => {
     c.service(ns, "web-lb", {
@@ -191,6 +206,7 @@ describe("NodePort and LoadBalancer", () => {
 
 describe("restart and deletion", () => {
   it("adopts running proxies after a restart without restarting them", async () => {
+    const lbNodePort = must(c.store.get("Service", ns, "web-lb"), "Service web-lb").spec.ports?.[0]?.nodePort;
     const before = new Map<string, string[]>();
     for (const n of c.nodes.values())
       before.set(n.name, (await listProxies(n.docker, n.name)).map((p) => p.id).sort());
@@ -208,6 +224,9 @@ describe("restart and deletion", () => {
       }
     }
     expect(must(c.store.get("Service", ns, "web"), "Service web").spec.clusterIP).toBe(web.spec.clusterIP);
+    expect(must(c.store.get("Service", ns, "web-lb"), "Service web-lb").spec.ports?.[0]?.nodePort).toBe(
+      lbNodePort,
+    );
     const bodies = await fetchMany(c, client2, "http://web:8080/cgi-bin/host", 3);
     expect(bodies.every((b) => ["web-a", "web-b", "web-c"].includes(b))).toBe(true);
     c.controller = again;
