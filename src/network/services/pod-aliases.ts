@@ -13,17 +13,16 @@
 
 import type { Pod, Service } from "../../manifest/types.js";
 import { matchesSelector } from "../../manifest/selector.js";
+import { podHostname } from "../../runtime/spec/sandbox.js";
+import { isHeadlessWithSelector } from "./pod-proxies.js";
 
 function headlessSelecting(pod: Pod, services: readonly Service[]): Service[] {
   const ns = pod.metadata.namespace ?? "default";
   return services.filter(
     (s) =>
       (s.metadata.namespace ?? "default") === ns &&
-      s.spec.clusterIP === "None" &&
-      s.spec.type !== "ExternalName" &&
-      s.spec.selector !== undefined &&
-      Object.keys(s.spec.selector).length > 0 &&
-      matchesSelector({ matchLabels: s.spec.selector }, pod.metadata.labels ?? {}),
+      isHeadlessWithSelector(s) &&
+      matchesSelector({ matchLabels: s.spec.selector ?? {} }, pod.metadata.labels ?? {}),
   );
 }
 
@@ -32,7 +31,7 @@ export function podDnsAliases(pod: Pod, services: readonly Service[], clusterDom
   const out: string[] = [];
   const sub = pod.spec.subdomain;
   if (sub) {
-    const host = pod.spec.hostname ?? pod.metadata.name.slice(0, 63).replace(/[-.]+$/, "");
+    const host = podHostname(pod);
     out.push(`${host}.${sub}.${ns}`, `${host}.${sub}.${ns}.svc`, `${host}.${sub}.${ns}.svc.${clusterDomain}`);
   }
   for (const s of headlessSelecting(pod, services)) {

@@ -31,7 +31,8 @@ export interface HeadlessMember {
   other: string[];
 }
 
-function isHeadlessWithSelector(s: Service): boolean {
+/** A headless Service whose endpoints berth computes (a selector, not ExternalName). */
+export function isHeadlessWithSelector(s: Service): boolean {
   return (
     s.spec.clusterIP === "None" &&
     s.spec.type !== "ExternalName" &&
