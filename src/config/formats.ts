@@ -77,6 +77,10 @@ export const FORMATS: Readonly<Record<string, Format>> = {
     validate: (s) => parsePortRange(s) !== undefined,
     expected: 'a port range "min-max" within 1-65535, such as "30000-32767"',
   },
+  "ipv4-network": {
+    validate: (s) => parseIPv4Network(s),
+    expected: 'an IPv4 network "address/prefix" of /21 or larger, such as "10.96.0.0/12"',
+  },
   "label-key": { validate: isLabelKey, expected: "a label key such as zone or example.com/zone" },
   "label-value": {
     validate: (s) => LABEL_VALUE.test(s),
@@ -100,3 +104,14 @@ export const FORMATS: Readonly<Record<string, Format>> = {
     expected: "an IP address such as 10.0.0.2 (or a DNS name)",
   },
 };
+
+/** "10.96.0.0/12": the network address first, prefix 8..21 (services.networkRange holds /21s). */
+function parseIPv4Network(s: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(s);
+  if (!m) return false;
+  const parts = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (parts.some((p) => p > 255) || prefix < 8 || prefix > 21) return false;
+  const n = parts.reduce((a, p) => a * 256 + p, 0);
+  return n % 2 ** (32 - prefix) === 0;
+}

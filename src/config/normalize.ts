@@ -170,7 +170,7 @@ export function normalize(
       ...(raw.ingress.http !== null ? { http: raw.ingress.http } : {}),
       ...(raw.ingress.https !== null ? { https: raw.ingress.https } : {}),
     },
-    services: { nodePortRange: range },
+    services: { nodePortRange: range, networkRange: raw.services.networkRange },
     api: api(p, raw.api),
     webhooks: webhooks(p, raw.webhooks),
     notifications: notifications(p, raw.notifications ?? []),

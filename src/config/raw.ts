@@ -61,7 +61,7 @@ export interface RawConfig {
   };
   sources?: RawSource[];
   ingress: { http: string | null; https: string | null };
-  services: { nodePortRange: string };
+  services: { nodePortRange: string; networkRange: string };
   api: { listen: string; token?: SecretRef; tokenFile?: string; tokenEnv?: string };
   webhooks: {
     github?: { secret: SecretRef };

@@ -116,7 +116,11 @@ export interface BerthConfig {
   sources: SourceConfig[];
   /** Listen addresses ("host:port"); undefined means that listener is off. */
   ingress: { http?: string; https?: string };
-  services: { nodePortRange: { min: number; max: number } };
+  services: {
+    nodePortRange: { min: number; max: number };
+    /** Namespace networks' subnets and cluster IPs come from here (one /21 per namespace). */
+    networkRange: string;
+  };
   api: { listen: string; token?: Secret };
   webhooks: {
     github?: { secret: Secret };

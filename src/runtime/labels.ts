@@ -19,6 +19,8 @@ export const LABEL = {
   terminationMessagePath: "io.berth.termination-message-path",
   terminationMessagePolicy: "io.berth.termination-message-policy",
   namespace: "io.berth.namespace",
+  /** On a namespace network: the subnet berth chose for it (the same on every node). */
+  subnet: "io.berth.subnet",
   volume: "io.berth.volume",
   claim: "io.berth.pvc",
 } as const;

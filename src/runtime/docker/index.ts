@@ -5,7 +5,7 @@ export { connect, dockerOptions, negotiateVersion, parseEndpoint, PREFERRED_API_
 export type { Connected, ParsedEndpoint } from "./connect.js";
 export { ensureInfraImage, infraImageTag, INFRA_REPOSITORY } from "../infra/image.js";
 export { ensureNamespaceNetwork, removeNamespaceNetwork } from "./network.js";
-export type { NamespaceNetwork } from "./network.js";
+export type { NamespaceNetwork, NamespaceNetworkIpam } from "./network.js";
 export { createSandbox, removeSandbox, startSandbox } from "./sandbox.js";
 export type { CreatedSandbox, NodeFacts, SandboxOptions } from "./sandbox.js";
 export { projectVolumes } from "./projection.js";

@@ -16,6 +16,24 @@ import { engineMessage, isConflict, isNotFound, statusOf } from "./errors.js";
 export interface NamespaceNetwork {
   id: string;
   name: string;
+  /** The IPv4 subnet the network was created with ("" when Docker chose it). */
+  subnet: string;
+}
+
+/** The address plan the service layer gives namespace networks (src/network/services/subnets.ts):
+ * the same subnet on every node, Docker's dynamic allocation limited to `ipRange` so the rest is
+ * free for static cluster IPs. */
+export interface NamespaceNetworkIpam {
+  subnet: string;
+  gateway: string;
+  ipRange: string;
+}
+
+interface NetworkInspect {
+  Id: string;
+  Name: string;
+  Labels?: Record<string, string> | null;
+  IPAM?: { Config?: { Subnet?: string }[] | null };
 }
 
 interface NetworkShape {
@@ -23,6 +41,11 @@ interface NetworkShape {
   Name: string;
   Created?: string;
   Containers?: Record<string, unknown> | null;
+}
+
+/** Only a subnet berth chose counts: Docker fills IPAM.Config in for networks it addressed. */
+function subnetOf(n: NetworkInspect): string {
+  return n.Labels?.[LABEL.subnet] !== undefined ? (n.IPAM?.Config?.[0]?.Subnet ?? "") : "";
 }
 
 function isAmbiguous(e: unknown): boolean {
@@ -45,14 +68,17 @@ async function resolveDuplicates(docker: Docker, name: string): Promise<Namespac
       // Taken into use meanwhile, or removed by the other racer: either way not ours to force.
     }
   }
-  return keep ? { id: keep.Id, name: keep.Name } : undefined;
+  if (!keep) return undefined;
+  const n = (await docker.getNetwork(keep.Id).inspect()) as NetworkInspect;
+  return { id: n.Id, name: n.Name, subnet: subnetOf(n) };
 }
 
 async function inspectNetwork(docker: Docker, name: string): Promise<NamespaceNetwork | undefined> {
   try {
-    const n = (await docker.getNetwork(name).inspect()) as NetworkShape;
+    const n = (await docker.getNetwork(name).inspect()) as NetworkInspect;
     // Lookup by name also matches id prefixes; only an exact name is ours.
-    return n.Name === name ? { id: n.Id, name: n.Name } : undefined;
+    if (n.Name !== name) return undefined;
+    return { id: n.Id, name: n.Name, subnet: subnetOf(n) };
   } catch (e) {
     if (isNotFound(e)) return undefined;
     if (isAmbiguous(e)) return resolveDuplicates(docker, name);
@@ -62,10 +88,15 @@ async function inspectNetwork(docker: Docker, name: string): Promise<NamespaceNe
 
 const pending = new WeakMap<Docker, Map<string, Promise<NamespaceNetwork>>>();
 
+/**
+ * The namespace's network on this engine, created when absent — with `ipam` when given. An
+ * existing network is returned as it is (its subnet tells whether it follows a plan).
+ */
 export function ensureNamespaceNetwork(
   docker: Docker,
   node: string,
   namespace: string,
+  ipam?: NamespaceNetworkIpam,
 ): Promise<NamespaceNetwork> {
   let byName = pending.get(docker);
   if (!byName) pending.set(docker, (byName = new Map<string, Promise<NamespaceNetwork>>()));
@@ -73,30 +104,48 @@ export function ensureNamespaceNetwork(
   let p = byName.get(name);
   if (!p) {
     const map = byName;
-    p = ensureOnce(docker, node, namespace).finally(() => map.delete(name));
+    p = ensureOnce(docker, node, namespace, ipam).finally(() => map.delete(name));
     byName.set(name, p);
   }
   return p;
 }
 
-async function ensureOnce(docker: Docker, node: string, namespace: string): Promise<NamespaceNetwork> {
+async function ensureOnce(
+  docker: Docker,
+  node: string,
+  namespace: string,
+  ipam: NamespaceNetworkIpam | undefined,
+): Promise<NamespaceNetwork> {
   const name = namespaceNetworkName(namespace);
   const existing = await inspectNetwork(docker, name);
   if (existing) return existing;
   try {
+    const labels: Record<string, string> = {
+      [LABEL.managed]: "true",
+      [LABEL.namespace]: namespace,
+      [LABEL.node]: node,
+    };
+    if (ipam) labels[LABEL.subnet] = ipam.subnet;
     const n = await docker.createNetwork({
       Name: name,
       Driver: "bridge",
       CheckDuplicate: true,
-      Labels: { [LABEL.managed]: "true", [LABEL.namespace]: namespace, [LABEL.node]: node },
+      Labels: labels,
+      ...(ipam
+        ? {
+            IPAM: {
+              Driver: "default",
+              Config: [{ Subnet: ipam.subnet, Gateway: ipam.gateway, IPRange: ipam.ipRange }],
+            },
+          }
+        : {}),
     });
-    return { id: n.id, name };
+    return { id: n.id, name, subnet: ipam?.subnet ?? "" };
   } catch (e) {
-    // Another client (or another berth) racing: the loser finds the winner's network.
-    if (isConflict(e)) {
-      const again = await inspectNetwork(docker, name);
-      if (again) return again;
-    }
+    // Two agents (or two pods, or the service controller) racing: the loser finds the winner's
+    // network. With a subnet the engine reports the race as an overlapping pool, not a conflict.
+    const again = await inspectNetwork(docker, name);
+    if (again) return again;
     throw new BerthError("E_DOCKER", `creating network ${name}: ${engineMessage(e)}`, { cause: e });
   }
 }

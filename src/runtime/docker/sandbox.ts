@@ -10,7 +10,7 @@ import { ensureInfraImage } from "../infra/image.js";
 import { buildSandbox, type SandboxDns } from "../spec/sandbox.js";
 import { volumeRootEntries } from "../spec/volumes.js";
 import { engineMessage, isConflict, isNotFound, isNotModified } from "./errors.js";
-import { ensureNamespaceNetwork } from "./network.js";
+import { ensureNamespaceNetwork, type NamespaceNetworkIpam } from "./network.js";
 import { tarBuffer } from "./tar.js";
 import { ensureVolumes } from "./volumes.js";
 
@@ -21,6 +21,8 @@ export interface SandboxOptions {
   extraHosts?: readonly string[];
   /** 0 for the pod's first sandbox, +1 for each replacement. */
   attempt?: number;
+  /** How to address the namespace network if this creates it (the service layer's plan). */
+  network?: NamespaceNetworkIpam;
 }
 
 export interface CreatedSandbox {
@@ -62,7 +64,7 @@ export async function createSandbox(
     ...(opts.attempt !== undefined ? { attempt: opts.attempt } : {}),
   });
   built.options.Image = await ensureInfraImage(docker);
-  if (pod.spec.hostNetwork !== true) await ensureNamespaceNetwork(docker, node.name, ns);
+  if (pod.spec.hostNetwork !== true) await ensureNamespaceNetwork(docker, node.name, ns, opts.network);
   const { mountpoints, created } = await ensureVolumes(docker, built.volumes.volumes);
   let c: Docker.Container;
   try {

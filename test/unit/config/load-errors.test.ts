@@ -14,6 +14,16 @@ describe("schema problems, at the line and column of the field's key", () => {
     ],
     ["an unknown section", "nodez: []\n", ["1:1 nodez: is not a known field"]],
     [
+      "a network range that is not a network address",
+      "services: {networkRange: 10.96.0.1/12}\n",
+      ["1:12 services.networkRange: is not valid"],
+    ],
+    [
+      "a network range smaller than a namespace network",
+      "services: {networkRange: 10.96.0.0/24}\n",
+      ["1:12 services.networkRange: is not valid"],
+    ],
+    [
       "a wrong type",
       "runtime:\n  allowPrivileged: yes\n",
       ["2:3 runtime.allowPrivileged: has the wrong type"],

@@ -207,6 +207,7 @@ describe("defaults", () => {
     expect(c.ingress).toEqual({ http: "127.0.0.1:8080" });
     expect(c.api).toEqual({ listen: "127.0.0.1:7070" });
     expect(c.services.nodePortRange).toEqual({ min: 30000, max: 32767 });
+    expect(c.services.networkRange).toBe("10.96.0.0/12");
     expect(c.webhooks).toEqual({ maxBodyBytes: 10 * Mi });
     expect(c.scheduler).toEqual({ percentageOfNodesToScore: 0 });
     expect(c.log).toEqual({ level: "info", format: "auto" });
