@@ -1,10 +1,15 @@
 // The parts of a running daemon besides apps and controllers, each started after the store is
-// loaded: metrics and notifications, the HTTP API (with webhooks), and — as they are added — node
-// agents, the scheduling loop, service proxies and the ingress.
+// loaded: metrics and notifications, service networking, node agents with the scheduling loop,
+// the ingress, and the HTTP API (with webhooks).
 
 import type { Logger } from "pino";
 import { ApiServer } from "./api/server.js";
 import type { BerthMetrics } from "../notify/metrics.js";
+import { createServicesComponent } from "../network/services/component.js";
+import { IngressController } from "../network/ingress/server.js";
+import { pinoAccessLogger } from "../network/ingress/access-log.js";
+import { createNodeRuntime } from "../runtime/agent/components.js";
+import type { AgentSettings } from "../runtime/agent/settings.js";
 import type { Component, Daemon } from "./daemon.js";
 import type { Observers } from "./observe.js";
 import { LiveDaemonView, type PodLogs } from "./view.js";
@@ -13,7 +18,8 @@ export interface ComponentDeps {
   metrics: BerthMetrics;
   observers: Observers;
   log: Logger;
-  podLogs?: PodLogs;
+  /** Test and benchmark overrides of the agents' intervals. */
+  agentSettings?: Partial<AgentSettings>;
 }
 
 /** The HTTP API as a daemon component. */
@@ -25,12 +31,13 @@ export class ApiComponent implements Component {
   constructor(
     private readonly daemon: Daemon,
     private readonly deps: ComponentDeps,
+    private readonly podLogs?: PodLogs,
   ) {}
 
   async start(): Promise<void> {
     const c = this.daemon.config;
     this.server = new ApiServer({
-      view: new LiveDaemonView(this.daemon, this.deps.podLogs),
+      view: new LiveDaemonView(this.daemon, this.podLogs),
       metrics: this.deps.metrics,
       api: c.api,
       webhooks: c.webhooks,
@@ -48,6 +55,48 @@ export class ApiComponent implements Component {
   }
 }
 
-export function buildComponents(daemon: Daemon, deps: ComponentDeps): Component[] {
-  return [deps.observers, new ApiComponent(daemon, deps)];
+/** The ingress as a daemon component (only when berth.yaml gives it an address). */
+class IngressComponent implements Component {
+  readonly name = "ingress";
+  constructor(private readonly controller: IngressController) {}
+  async start(): Promise<void> {
+    await this.controller.start();
+  }
+  async stop(): Promise<void> {
+    await this.controller.stop();
+  }
+}
+
+export function buildComponents(d: Daemon, deps: ComponentDeps): Component[] {
+  const log = deps.log;
+  const services = createServicesComponent(d);
+  const runtime = createNodeRuntime({
+    config: d.config,
+    store: d.store,
+    clock: d.clock,
+    onEvent: (e) => d.recordEvent(e),
+    ready: d.ready,
+    hooks: services.agentHooks(),
+    log: log.child({ component: "agent" }),
+    onNodesChanged: () => d.nodesChanged(),
+    ...(deps.agentSettings ? { settings: deps.agentSettings } : {}),
+  });
+  const components: Component[] = [deps.observers, services, ...runtime.components];
+  const ingress = d.config.ingress;
+  if (ingress.http !== undefined || ingress.https !== undefined) {
+    components.push(
+      new IngressComponent(
+        new IngressController({
+          ...ingress,
+          store: d.store,
+          resolver: services.controller,
+          log: pinoAccessLogger(log.child({ component: "ingress" })),
+          onEvent: (e) => d.recordEvent(e),
+          clock: d.clock,
+        }),
+      ),
+    );
+  }
+  components.push(new ApiComponent(d, deps, (ns, pod, opts) => runtime.agents.podLogs(ns, pod, opts)));
+  return components;
 }

@@ -216,6 +216,12 @@ export class Daemon {
     });
   }
 
+  /** A node joined, left, or changed readiness: DaemonSets follow nodes; persist the new view. */
+  nodesChanged(): void {
+    this.manager?.enqueueKind("DaemonSet");
+    this.save();
+  }
+
   /** Node states as the agents report them (or as last persisted). */
   nodes(): NodeState[] {
     const live = this.components.flatMap((c) => c.nodes?.() ?? []);
