@@ -23,8 +23,10 @@ let configPath: string;
 let nodes: NodeEndpoints;
 let node: NodeConfig;
 
+// Docker merges stdout and stderr by arrival time; lines written in the same instant may come out
+// in either order, so the script pauses between them.
 const COUNTING =
-  'n=$(cat /d/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /d/n; echo "run $n"; echo "stderr $n" >&2; sleep 0.2; exit 1';
+  'n=$(cat /d/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /d/n; echo "run $n"; sleep 0.1; echo "stderr $n" >&2; sleep 0.2; exit 1';
 const TICKING = "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 0.2; done";
 
 beforeAll(async () => {
