@@ -32,7 +32,9 @@ export async function waitForConvergence(
   pollMs = 250,
 ): Promise<ConvergeResult> {
   const deadline = Date.now() + timeoutMs;
-  await Promise.race([daemon.ready, new Promise((r) => setTimeout(r, timeoutMs))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([daemon.ready, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+  clearTimeout(timer);
   for (;;) {
     const statuses = daemon.status();
     // A revision that failed validation will not converge by waiting.

@@ -16,6 +16,7 @@ import type { Cidr } from "./ipv4.js";
 import { mustParseCidr } from "./ipv4.js";
 import { desiredServiceStatus } from "./status.js";
 import { ensureSubnet, planFor, type NamespaceNetworkPlan } from "./subnets.js";
+import type { EngineSubnets } from "./engine-subnets.js";
 
 /** Where the allocations live: the daemon keeps them in the state file. */
 export interface AllocationBook {
@@ -31,6 +32,8 @@ export interface AddressesOptions {
   clock: Clock;
   events: ServiceEvents;
   nodeAddresses: () => readonly string[];
+  /** Subnets the engines already use (scanned at start). */
+  engineSubnets?: () => EngineSubnets;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -47,7 +50,13 @@ export class ServiceAddresses {
 
   /** The namespace's network plan; records a subnet for it on first use. */
   networkFor(namespace: string): NamespaceNetworkPlan {
-    const r = ensureSubnet(this.o.allocations.get(), this.range, namespace, this.o.clock.now());
+    const r = ensureSubnet(
+      this.o.allocations.get(),
+      this.range,
+      namespace,
+      this.o.clock.now(),
+      this.o.engineSubnets?.(),
+    );
     if (r.allocations !== this.o.allocations.get()) this.o.allocations.set(r.allocations);
     return planFor(namespace, mustParseCidr(r.subnet, `subnet of namespace ${namespace}`));
   }

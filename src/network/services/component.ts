@@ -97,7 +97,10 @@ export function createServicesComponent(
   return {
     name: "services",
     controller,
-    start: async () => controller.start(),
+    start: async () => {
+      await controller.prepare();
+      controller.start();
+    },
     stop: () => controller.stop(),
     agentHooks: () => ({
       serviceEnv: (pod) => controller.serviceEnv(pod),

@@ -8,6 +8,7 @@
 //   - answers the ingress's BackendResolver from the same endpoints, as the berth host reaches them.
 // Proxies outlive berth: a restarted berth adopts them by their labels without restarting them.
 
+import { emptyEngineSubnets, scanEngineSubnets, type EngineSubnets } from "./engine-subnets.js";
 import type { EventRecord } from "../../controllers/types.js";
 import type { Pod, Service } from "../../manifest/types.js";
 import type { ObjectStore, WatchEvent } from "../../state/store.js";
@@ -53,6 +54,7 @@ export class ServiceController implements BackendResolver {
   private readonly clusterDomain: string;
   private effective = new Map<string, Service>();
   private knownNamespaces = new Set<string>();
+  private engineSubnets: EngineSubnets = emptyEngineSubnets();
   private controlDirty = true;
   private structureDirty = true;
   private scheduled: NodeJS.Immediate | undefined;
@@ -72,6 +74,7 @@ export class ServiceController implements BackendResolver {
       clock: o.clock ?? systemClock,
       events: this.events,
       nodeAddresses: () => o.nodes.map((n) => n.address),
+      engineSubnets: () => this.engineSubnets,
     });
     this.ports = new PublishedPortsCache(o.nodes, () => this.schedule(false, false), log);
     const reach: ReachContext = {
@@ -97,6 +100,11 @@ export class ServiceController implements BackendResolver {
           log,
         }),
     );
+  }
+
+  /** Reads the subnets the engines already use, so new namespace networks avoid them. */
+  async prepare(): Promise<void> {
+    this.engineSubnets = await scanEngineSubnets(this.o.nodes.map((n) => n.docker));
   }
 
   start(): void {

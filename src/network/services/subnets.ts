@@ -12,7 +12,13 @@
 
 import { allocate, allocationsIn, type AllocationHolder, type Allocations } from "../../state/allocations.js";
 import { BerthError } from "../../util/errors.js";
-import { cidrSize, formatCidr, formatIPv4, type Cidr } from "./ipv4.js";
+import { cidrSize, formatCidr, formatIPv4, parseCidr, type Cidr } from "./ipv4.js";
+import { emptyEngineSubnets, type EngineSubnets } from "./engine-subnets.js";
+
+/** Whether two IPv4 blocks share an address. */
+function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.base < b.base + cidrSize(b) && b.base < a.base + cidrSize(a);
+}
 
 declare module "../../state/allocations.js" {
   interface AllocationPools {
@@ -80,9 +86,19 @@ export function ensureSubnet(
   range: Cidr,
   namespace: string,
   now: number,
+  engines: EngineSubnets = emptyEngineSubnets(),
 ): { subnet: string; allocations: Allocations } {
   const existing = recordedSubnet(allocs, namespace);
   if (existing !== undefined) return { subnet: existing, allocations: allocs };
+  const recordedValues = new Set(allocationsIn(allocs, "namespaceSubnets").map((a) => a.value));
+  // A network berth made for this namespace before (a rebuilt state) keeps its subnet.
+  const adopt = engines.byNamespace.get(namespace);
+  if (adopt !== undefined && !recordedValues.has(adopt)) {
+    return {
+      subnet: adopt,
+      allocations: allocate(allocs, "namespaceSubnets", adopt, namespaceHolder(namespace), now),
+    };
+  }
   if (range.prefix > NAMESPACE_PREFIX) {
     throw new BerthError(
       "E_NETWORK_RANGE",
@@ -90,10 +106,16 @@ export function ensureSubnet(
       { hint: `use a range of /${NAMESPACE_PREFIX} or larger, e.g. 10.96.0.0/12` },
     );
   }
-  const taken = new Set(allocationsIn(allocs, "namespaceSubnets").map((a) => a.value));
+  const taken = new Set(recordedValues);
+  for (const [ns, s] of engines.byNamespace) if (ns !== namespace) taken.add(s);
+  const foreign = [...engines.taken].flatMap((s) => {
+    const c = parseCidr(s);
+    return c ? [c] : [];
+  });
   for (let base = range.base; base < range.base + cidrSize(range); base += NAMESPACE_SIZE) {
-    const subnet = formatCidr({ base, prefix: NAMESPACE_PREFIX });
-    if (taken.has(subnet)) continue;
+    const candidate = { base, prefix: NAMESPACE_PREFIX };
+    const subnet = formatCidr(candidate);
+    if (taken.has(subnet) || foreign.some((f) => overlaps(f, candidate))) continue;
     return {
       subnet,
       allocations: allocate(allocs, "namespaceSubnets", subnet, namespaceHolder(namespace), now),

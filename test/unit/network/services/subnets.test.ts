@@ -55,6 +55,21 @@ describe("namespace network plans", () => {
     expect(ensureSubnet(a, range, "shop", NOW).allocations).toBe(a);
   });
 
+  it("avoids subnets the engines already use and adopts its own earlier network", () => {
+    const engines = {
+      // Another berth's namespace network, and an unrelated network overlapping the second /21.
+      taken: new Set(["10.96.12.0/24"]),
+      byNamespace: new Map([
+        ["other", "10.96.0.0/21"],
+        ["shop", "10.96.40.0/21"],
+      ]),
+    };
+    const first = ensureSubnet({}, range, "default", NOW, engines);
+    expect(first.subnet).toBe("10.96.16.0/21");
+    const shop = ensureSubnet(first.allocations, range, "shop", NOW, engines);
+    expect(shop.subnet).toBe("10.96.40.0/21");
+  });
+
   it("lays a subnet out as pods below, cluster IPs above, .10 of the upper half reserved", () => {
     const p = planFor("default", mustParseCidr("10.96.0.0/21", "s"));
     expect(p).toMatchObject({ subnet: "10.96.0.0/21", gateway: "10.96.0.1", ipRange: "10.96.0.0/22" });
