@@ -76,7 +76,11 @@ export function buildComponents(d: Daemon, deps: ComponentDeps): Component[] {
     clock: d.clock,
     onEvent: (e) => d.recordEvent(e),
     ready: d.ready,
-    hooks: services.agentHooks(),
+    hooks: {
+      ...services.agentHooks(),
+      healDrift: (pod) => d.healsDrift(pod),
+      reportDrift: (pod, drift) => d.reportDrift(pod, drift),
+    },
     log: log.child({ component: "agent" }),
     onNodesChanged: () => d.nodesChanged(),
     ...(deps.agentSettings ? { settings: deps.agentSettings } : {}),

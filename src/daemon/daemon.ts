@@ -18,6 +18,8 @@ import { systemClock, type Clock } from "../util/clock.js";
 import { errorMessage, type BerthError } from "../util/errors.js";
 import { App, type PassOutcome } from "./app.js";
 import { controllerConfig } from "./controllers.js";
+import { appOf } from "./ownership.js";
+import type { Pod } from "../manifest/types.js";
 import { appStatus, type AppStatus } from "./status.js";
 
 /** Something the daemon starts after the store is loaded and stops on shutdown. */
@@ -50,6 +52,10 @@ export class Daemon {
   readonly log: Logger;
   readonly apps = new Map<string, App>();
   events: StateEvent[] = [];
+  /** Drift node agents found and left alone (self-heal off): pod key → app and description. */
+  readonly drift = new Map<string, { app: string; message: string }>();
+  /** Apps a sync asked to heal although self-heal is off: until when (ms) drift is put back. */
+  private readonly healUntil = new Map<string, number>();
   allocations: Allocations = {};
   private nodeStates: NodeState[] = [];
   private stateFile: StateFile | undefined;
@@ -185,6 +191,24 @@ export class Daemon {
     }
   }
 
+  /** Whether drift in this pod's app is put back (sources[].selfHeal.enabled). */
+  healsDrift(pod: Pod): boolean {
+    const app = appOf(this.store, pod);
+    if (app === undefined || (this.healUntil.get(app) ?? 0) > this.clock.now()) return true;
+    return this.apps.get(app)?.config.selfHeal.enabled ?? true;
+  }
+
+  /** A node agent's finding about a pod's drift (undefined: none). */
+  reportDrift(pod: Pod, message: string | undefined): void {
+    const key = `${pod.metadata.namespace ?? ""}/${pod.metadata.name}`;
+    if (message === undefined) {
+      this.drift.delete(key);
+      return;
+    }
+    const app = appOf(this.store, pod);
+    if (app !== undefined) this.drift.set(key, { app, message });
+  }
+
   /** True once every app finished its first pass. */
   isReady(): boolean {
     return this.readyFlag;
@@ -240,7 +264,13 @@ export class Daemon {
   }
 
   status(): AppStatus[] {
-    return [...this.apps.values()].map((a) => appStatus(a, this.store));
+    return [...this.apps.values()].map((a) =>
+      appStatus(
+        a,
+        this.store,
+        [...this.drift.values()].filter((d) => d.app === a.name).map((d) => d.message),
+      ),
+    );
   }
 
   /** Persists soon (coalesced by the state file). */
@@ -261,6 +291,9 @@ export class Daemon {
       appName === undefined
         ? [...this.apps.values()]
         : [this.apps.get(appName)].filter((a) => a !== undefined);
+    // A sync is the explicit "make it equal to git" (as in Argo CD): drift left alone is healed now.
+    // The window covers the pod passes that put things back (they run within a relist interval).
+    for (const a of targets) this.healUntil.set(a.name, this.clock.now() + 30_000);
     const results = await Promise.all(targets.map((a) => a.sync()));
     return results.flatMap((r) => (r.pass ? [r.pass] : []));
   }

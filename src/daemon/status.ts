@@ -61,7 +61,8 @@ export function appHealth(objects: KObject[], store: ObjectStore): AppStatus["he
   };
 }
 
-export function appStatus(app: App, store: ObjectStore): AppStatus {
+/** `drift`: what node agents found changed outside berth and left alone (self-heal off). */
+export function appStatus(app: App, store: ObjectStore, drift: readonly string[] = []): AppStatus {
   const objects = appObjects(store, app.name).filter((o) => o.metadata.deletionTimestamp === undefined);
   const s = app.state;
   const failed = app.lastFailure;
@@ -76,6 +77,12 @@ export function appStatus(app: App, store: ObjectStore): AppStatus {
       status: "OutOfSync",
       revision: s.syncedRevision,
       message: `revision ${failed.revision.sha.slice(0, 12)} failed; ${s.syncedRevision.sha.slice(0, 12)} is still applied`,
+    };
+  } else if (drift.length > 0) {
+    sync = {
+      status: "OutOfSync",
+      revision: s.syncedRevision,
+      message: `drift (self-heal is off): ${drift.join("; ")}`,
     };
   } else if (app.notPruned.length > 0) {
     sync = {

@@ -31,6 +31,10 @@ import { unloadedMessage, unloadedSecrets } from "./sources.js";
 export interface AgentHooks {
   serviceEnv?(pod: Pod): ReadonlyMap<string, string> | undefined;
   sandboxOptions?(pod: Pod): Omit<SandboxOptions, "attempt">;
+  /** Whether drift of this pod is put back (its app's selfHeal); default yes. */
+  healDrift?(pod: Pod): boolean;
+  /** The pod's drift as found by its last pass (undefined: none), for status. */
+  reportDrift?(pod: Pod, drift: string | undefined): void;
 }
 
 export interface ExecContext {

@@ -18,6 +18,7 @@ import {
 import type { ObservedPod } from "../observed.js";
 import { runAction, type ExecContext } from "./execute.js";
 import { computeForPod, emptyObserved } from "./pod-compute.js";
+import { detectDrift } from "./drift.js";
 import { syncProjection, type ProjectionState } from "./pod-projection.js";
 import { finalizeDeletion, writePodStatus } from "./pod-store.js";
 import { launchDueProbes, type ProbeHost } from "./probe-runs.js";
@@ -45,6 +46,8 @@ export class PodWorker {
   /** The pod as last seen in the store, kept after it left (its grace period, for messages). */
   private lastPod: Pod | undefined;
   private state: PodRuntimeState = emptyPodRuntimeState();
+  /** The drift reported while self-heal is off (events once per change). */
+  private lastDrift: string | undefined;
   private projection: ProjectionState = { record: undefined, stale: false };
   private running = false;
   private dirty = false;
@@ -138,6 +141,27 @@ export class PodWorker {
     if (!r) return this.cleanUp(docker);
     const { result, observed } = r;
     const current = this.pod ?? pod;
+    // The status as last written (the worker's copy of the pod may predate it).
+    const recorded =
+      env.store.get("Pod", current.metadata.namespace ?? "default", current.metadata.name) ?? current;
+    const drift = detectDrift(recorded, observed, new Set(Object.keys(this.state.kills)));
+    const leaveAlone = drift !== undefined && env.hooks.healDrift?.(current) === false;
+    // Drift being healed now is no longer drift to report.
+    env.hooks.reportDrift?.(current, leaveAlone ? drift : undefined);
+    if (leaveAlone) {
+      // Self-heal is off: leave things as they are (status included) until a sync.
+      if (this.lastDrift !== drift)
+        env.events.event(current, {
+          type: "Warning",
+          reason: "Drift",
+          message: `${drift}; self-heal is off`,
+        });
+      this.lastDrift = drift;
+      // Look again now and then: a sync asks for the drift to be healed after all.
+      this.wake.reset(env.settings.relistIntervalMs);
+      return false;
+    }
+    this.lastDrift = undefined;
     this.writeStatus(current, result);
     if (result.actions.length > 0) return this.act(docker, result.actions.some(createsSomething));
     this.state = result.state;

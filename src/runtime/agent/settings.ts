@@ -76,7 +76,12 @@ export function settingsFromConfig(
     heartbeatFailureThreshold: r.nodeHeartbeat.failureThreshold,
     heartbeatTimeoutMs: Math.max(r.nodeHeartbeat.interval, DEFAULT_AGENT_SETTINGS.heartbeatTimeoutMs),
     // runtime.resyncInterval bounds the (cheap) relist; full re-inspections are ten times rarer.
-    relistIntervalMs: Math.min(DEFAULT_AGENT_SETTINGS.relistIntervalMs, r.resyncInterval),
+    // Self-heal promises to notice drift within each source's selfHeal.interval.
+    relistIntervalMs: Math.min(
+      DEFAULT_AGENT_SETTINGS.relistIntervalMs,
+      r.resyncInterval,
+      ...config.sources.map((s) => s.selfHeal.interval),
+    ),
     fullResyncMs: 10 * r.resyncInterval,
     ...overrides,
   });

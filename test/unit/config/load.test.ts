@@ -130,7 +130,7 @@ describe("loadConfig on a complete file", () => {
       path: "deploy/prod",
       namespace: "shop",
       prune: { enabled: true, allowEmpty: false, maxDeleteShare: 0.25 },
-      selfHeal: { enabled: false, interval: 30_000 },
+      selfHeal: { enabled: false, interval: 10_000 },
       pollInterval: 60_000,
     });
     expect(app?.credentials?.username).toBe("bot");
@@ -201,7 +201,7 @@ describe("defaults", () => {
       path: ".",
       namespace: "default",
       prune: { enabled: true, allowEmpty: false, maxDeleteShare: 0.5 },
-      selfHeal: { enabled: true, interval: 30_000 },
+      selfHeal: { enabled: true, interval: 10_000 },
       pollInterval: 180_000,
     });
     expect(c.ingress).toEqual({ http: "127.0.0.1:8080" });
