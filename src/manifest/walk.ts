@@ -56,20 +56,29 @@ export async function readManifestFiles(
       });
     }
   }
-  const seen = new Set<string>();
+  const unique = [...new Set(found)];
+  // Reads run a few dozen at a time (the thread pool does the waiting), results kept in order.
+  const contents: (string | Error)[] = new Array<string | Error>(unique.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < unique.length; i = next++) {
+      const p = unique[i] ?? "";
+      contents[i] = await readFile(p, "utf8").catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, unique.length) }, worker));
   const files: ManifestFile[] = [];
-  for (const p of found) {
-    if (seen.has(p)) continue;
-    seen.add(p);
-    try {
-      files.push({ path: displayPath(p, cwd), content: await readFile(p, "utf8") });
-    } catch (e) {
+  unique.forEach((p, i) => {
+    const c = contents[i];
+    if (typeof c === "string") files.push({ path: displayPath(p, cwd), content: c });
+    else
       diagnostics.push({
         severity: "error",
         code: "E_IO",
-        message: `cannot read ${p}: ${(e as Error).message}`,
+        message: `cannot read ${p}: ${c?.message ?? "unknown error"}`,
       });
-    }
-  }
+  });
   return { files, diagnostics };
 }
