@@ -151,7 +151,12 @@ export class ControllerManager {
       nodes: this.opts.nodes(),
       failedActions: this.failures.get(key) ?? [],
     };
-    if (this.opts.claims) ctx.claims = this.opts.claims();
+    // Lazy: only StatefulSets read claims, and listing them costs a scan of every pod.
+    const claims = this.opts.claims;
+    if (claims) {
+      let memo: readonly ClaimLocation[] | undefined;
+      Object.defineProperty(ctx, "claims", { enumerable: true, get: () => (memo ??= claims()) });
+    }
     if (this.opts.config) ctx.config = this.opts.config;
     return ctx;
   }

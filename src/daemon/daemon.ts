@@ -6,7 +6,13 @@ import type { Logger } from "pino";
 import type { BerthConfig, SourceConfig } from "../config/types.js";
 import { ControllerManager } from "../controllers/manager.js";
 import { randomNameSuffix } from "../controllers/names.js";
-import type { AnyController, EventRecord, NodeSummary } from "../controllers/types.js";
+import type {
+  AnyController,
+  ClaimLocation,
+  DeleteVolumeAction,
+  EventRecord,
+  NodeSummary,
+} from "../controllers/types.js";
 import { StateFile } from "../state/file.js";
 import { recordEvent, type EventInput } from "../state/events.js";
 import { hashSecretValue } from "../state/secrets.js";
@@ -29,6 +35,10 @@ export interface Component {
   stop(): Promise<void>;
   /** Nodes this component knows (node agents), for controllers and the state file. */
   nodes?(): NodeState[];
+  /** StatefulSet claim volumes and their nodes (node agents). */
+  claims?(): ClaimLocation[];
+  /** Removes a claim's volume (node agents). */
+  deleteClaim?(a: DeleteVolumeAction): void;
 }
 
 export interface DaemonOptions {
@@ -109,6 +119,10 @@ export class Daemon {
       nodes: () => this.nodeSummaries(),
       onEvent: (e) => this.recordControllerEvent(e),
       config: controllerConfig(this.opts.config),
+      claims: () => this.components.flatMap((c) => c.claims?.() ?? []),
+      onDeleteVolume: (a) => {
+        for (const c of this.components) c.deleteClaim?.(a);
+      },
       onError: (key, err) =>
         this.log.error({ component: "controllers", object: key, err: errorMessage(err) }, "reconcile failed"),
     });

@@ -4,6 +4,7 @@
 
 import type { Readable } from "node:stream";
 import type { BerthConfig } from "../../config/types.js";
+import type { ClaimLocation, DeleteVolumeAction } from "../../controllers/types.js";
 import type { NodeStatus } from "../../scheduler/types.js";
 import type { ObjectStore } from "../../state/store.js";
 import type { NodeState } from "../../state/types.js";
@@ -12,6 +13,7 @@ import { BerthError } from "../../util/errors.js";
 import { openContainerLogs, type OpenLogOptions } from "../logs/open.js";
 import { resolveLogTarget } from "../logs/target.js";
 import type { EventCallback } from "./event-sink.js";
+import { ClaimVolumes } from "./claim-volumes.js";
 import type { AgentHooks } from "./execute.js";
 import { SILENT_LOG, type AgentLog } from "./log.js";
 import { NodeAgent } from "./node-agent.js";
@@ -42,6 +44,7 @@ export class NodeAgents {
   private readonly listeners = new Set<() => void>();
   private started = false;
   private readonly store: ObjectStore;
+  private readonly claimVolumes: ClaimVolumes;
 
   constructor(opts: NodeAgentsOptions) {
     this.store = opts.store;
@@ -74,6 +77,12 @@ export class NodeAgents {
       log,
       checkEveryMs: settings.heartbeatIntervalMs,
     });
+    this.claimVolumes = new ClaimVolumes({
+      store: opts.store,
+      nodes: () => this.agents,
+      log,
+      refreshMs: settings.relistIntervalMs,
+    });
   }
 
   /** Calls `fn` whenever a node's readiness or capacity changes; returns the unsubscribe. */
@@ -92,12 +101,14 @@ export class NodeAgents {
     this.started = true;
     this.lifecycle.start();
     this.lifecycle.check();
+    this.claimVolumes.start();
     this.nodesChanged();
   }
 
   async stop(): Promise<void> {
     this.started = false;
     this.lifecycle.stop();
+    this.claimVolumes.stop();
     await Promise.all(this.agents.map((a) => a.stop()));
   }
 
@@ -109,6 +120,16 @@ export class NodeAgents {
   /** For the state file and `berth get nodes`. */
   nodes(): NodeState[] {
     return this.agents.map((a) => a.nodeState());
+  }
+
+  /** StatefulSet claim volumes and their nodes (the controllers' ctx.claims). */
+  claims(): ClaimLocation[] {
+    return this.claimVolumes.locations();
+  }
+
+  /** A retention policy deleted a claim: its volume goes once no container uses it. */
+  deleteClaim(a: DeleteVolumeAction): void {
+    this.claimVolumes.delete(a);
   }
 
   /**
