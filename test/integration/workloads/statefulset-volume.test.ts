@@ -1,0 +1,91 @@
+// A StatefulSet's claim volume outlives its pod: the pod writes a token on first start; after its
+// container is removed by hand (self-heal recreates it) and after the pod itself is deleted (the
+// controller recreates db-0 with a new uid), the new container reads the same token from
+// the volume `<claim>-<set>-<ordinal>`. Single node (claims pinning to nodes is not needed here).
+
+import { execFileSync } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { claimVolumeName } from "../../../src/runtime/labels.js";
+import { makeHarness } from "./harness.js";
+
+const h = makeHarness("wlsts");
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      terminationGracePeriodSeconds: 2
+      containers:
+        - name: db
+          image: berth.local/busybox:1
+          command: ["sh", "-c", "[ -f /data/token ] || cat /proc/sys/kernel/random/uuid > /data/token; trap 'exit 0' TERM; sleep 3600 & wait"]
+          volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
+`;
+
+/** A running app container of db-0 other than `skip` (by container id or pod uid), and its token. */
+async function tokenOfRunningPod(skip: { id?: string; uid?: string } = {}): Promise<{
+  id: string;
+  uid: string;
+  token: string;
+}> {
+  return h.until(
+    "db-0 running with its token",
+    async () => {
+      const c = (await h.appContainers()).find(
+        (x) =>
+          x.Labels["io.berth.pod.name"] === "db-0" &&
+          x.Id !== skip.id &&
+          x.Labels["io.berth.pod.uid"] !== skip.uid,
+      );
+      if (!c) return undefined;
+      try {
+        const token = execFileSync("docker", ["exec", c.Id, "cat", "/data/token"], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        }).trim();
+        return token !== "" && { id: c.Id, uid: c.Labels["io.berth.pod.uid"] ?? "", token };
+      } catch {
+        return undefined; // not written yet, or the container is just going
+      }
+    },
+    60_000,
+  );
+}
+
+afterAll(() => h.cleanup());
+
+describe("StatefulSet volumeClaimTemplate", () => {
+  it("keeps the data of ordinal 0 across a removed container and a deleted pod", async () => {
+    h.commit("stateful db", { "db.yaml": statefulSet });
+    const d = await h.start();
+    const first = await tokenOfRunningPod();
+    expect(first.token).toMatch(/^[0-9a-f-]{36}$/);
+    const volume = claimVolumeName(h.namespace, "data-db-0");
+    const mounts = (await h.docker().getContainer(first.id).inspect()).Mounts;
+    expect(mounts.find((m) => m.Destination === "/data")?.Name).toBe(volume);
+
+    // The container goes (by hand): berth puts a new one into the same pod, same volume.
+    await h.docker().getContainer(first.id).remove({ force: true });
+    const healed = await tokenOfRunningPod({ id: first.id });
+    expect(healed.uid).toBe(first.uid);
+    expect(healed.token).toBe(first.token);
+
+    // The pod goes: the controller makes a new db-0 (new uid) that mounts the same claim.
+    d.store.requestDelete({ kind: "Pod", namespace: h.namespace, name: "db-0" });
+    const recreated = await tokenOfRunningPod({ uid: first.uid });
+    expect(recreated.uid).not.toBe(first.uid);
+    expect(recreated.token).toBe(first.token);
+    expect(d.store.get("Pod", h.namespace, "db-0")?.metadata.uid).toBe(recreated.uid);
+    const vols = await h.docker().listVolumes({ filters: { name: [volume] } });
+    expect(vols.Volumes.filter((v) => v.Name === volume)).toHaveLength(1);
+  });
+});
