@@ -27,6 +27,8 @@ import type { Clock } from "../../../src/util/clock.js";
 export const MAIN_SOCKET = "/var/run/docker.sock";
 export const N2_SOCKET = "/run/berth-test/n2.sock";
 export const N2_ADDRESS = "10.231.0.2";
+export const N3_SOCKET = "/run/berth-test/n3.sock";
+export const N3_ADDRESS = "10.231.0.3";
 
 /** Short intervals so convergence takes seconds; the engines are shared, so not shorter. */
 const AGENT_SETTINGS: Partial<AgentSettings> = {
@@ -68,6 +70,8 @@ export interface Harness {
   /** Writes (string) or removes (null) files under manifests/ and commits; returns the sha. */
   commit(message: string, files: Record<string, string | null>): string;
   start(opts?: StartOptions): Promise<Daemon>;
+  /** Stops the daemon (containers keep running); `start` again continues from its state file. */
+  stop(): Promise<void>;
   /** The running daemon (throws before start). */
   readonly daemon: Daemon;
   pods(): Pod[];
@@ -187,6 +191,10 @@ export function makeHarness(prefix: string): Harness {
       await d.ready;
       return d;
     },
+    async stop() {
+      await current?.stop();
+      current = undefined;
+    },
     get daemon(): Daemon {
       if (!current) throw new Error("the daemon is not started");
       return current;
@@ -211,8 +219,7 @@ export function makeHarness(prefix: string): Harness {
       });
     },
     async cleanup() {
-      await current?.stop();
-      current = undefined;
+      await h.stop();
       for (const [name, socket] of sockets) {
         const d = docker(socket);
         try {
