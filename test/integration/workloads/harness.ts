@@ -57,6 +57,8 @@ export interface StartOptions {
   clock?: Clock;
   controllers?: AnyController[];
   prune?: Partial<PruneConfig>;
+  /** Runs once the daemon exists, before it starts (to watch its store from the first change). */
+  beforeStart?: (d: Daemon) => void;
 }
 
 export interface Harness {
@@ -187,6 +189,7 @@ export function makeHarness(prefix: string): Harness {
         onPass: (app, outcome) => observers?.onPass(app, outcome),
       });
       current = d;
+      opts.beforeStart?.(d);
       await d.start();
       await d.ready;
       return d;

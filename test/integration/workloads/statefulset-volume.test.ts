@@ -1,12 +1,13 @@
-// A StatefulSet's claim volume outlives its pod: the pod writes a token on first start; after its
-// container is removed by hand (self-heal recreates it) and after the pod itself is deleted (the
-// controller recreates db-0 with a new uid), the new container reads the same token from
-// the volume `<claim>-<set>-<ordinal>`. Single node (claims pinning to nodes is not needed here).
+// A StatefulSet's claim volume outlives its pod: each pod writes a token on first start; after
+// db-0's container is removed by hand (self-heal recreates it) and after the pod itself is deleted
+// (the controller recreates db-0 with a new uid), the new container reads the same token from the
+// volume `<claim>-<set>-<ordinal>`. db-1 (own volume, own token) is created only once db-0 is Ready
+// (OrderedReady). Single node (claims pinning pods to nodes is not needed here).
 
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimVolumeName } from "../../../src/runtime/labels.js";
-import { makeHarness } from "./harness.js";
+import { isReady, makeHarness } from "./harness.js";
 
 const h = makeHarness("wlsts");
 
@@ -15,7 +16,7 @@ kind: StatefulSet
 metadata: {name: db}
 spec:
   serviceName: db
-  replicas: 1
+  replicas: 2
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
@@ -31,18 +32,21 @@ spec:
       spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
 `;
 
-/** A running app container of db-0 other than `skip` (by container id or pod uid), and its token. */
-async function tokenOfRunningPod(skip: { id?: string; uid?: string } = {}): Promise<{
+/** A running app container of the pod other than `skip` (by container id or pod uid), and its token. */
+async function tokenOfRunningPod(
+  pod: string,
+  skip: { id?: string; uid?: string } = {},
+): Promise<{
   id: string;
   uid: string;
   token: string;
 }> {
   return h.until(
-    "db-0 running with its token",
+    `${pod} running with its token`,
     async () => {
       const c = (await h.appContainers()).find(
         (x) =>
-          x.Labels["io.berth.pod.name"] === "db-0" &&
+          x.Labels["io.berth.pod.name"] === pod &&
           x.Id !== skip.id &&
           x.Labels["io.berth.pod.uid"] !== skip.uid,
       );
@@ -64,28 +68,42 @@ async function tokenOfRunningPod(skip: { id?: string; uid?: string } = {}): Prom
 afterAll(() => h.cleanup());
 
 describe("StatefulSet volumeClaimTemplate", () => {
-  it("keeps the data of ordinal 0 across a removed container and a deleted pod", async () => {
+  it("keeps each ordinal's data across a removed container and a deleted pod", async () => {
     h.commit("stateful db", { "db.yaml": statefulSet });
-    const d = await h.start();
-    const first = await tokenOfRunningPod();
+    // Whether db-0 was Ready in the store at the moment db-1 was created.
+    let zeroReadyWhenOneCreated: boolean | undefined;
+    const d = await h.start({
+      beforeStart: (daemon) =>
+        daemon.store.watch((e) => {
+          if (e.type !== "ADDED" || e.object.kind !== "Pod" || e.object.metadata.name !== "db-1") return;
+          const zero = daemon.store.get("Pod", h.namespace, "db-0");
+          zeroReadyWhenOneCreated ??= zero !== undefined && isReady(zero);
+        }),
+    });
+    const first = await tokenOfRunningPod("db-0");
     expect(first.token).toMatch(/^[0-9a-f-]{36}$/);
     const volume = claimVolumeName(h.namespace, "data-db-0");
     const mounts = (await h.docker().getContainer(first.id).inspect()).Mounts;
     expect(mounts.find((m) => m.Destination === "/data")?.Name).toBe(volume);
+    const one = await tokenOfRunningPod("db-1");
+    expect(zeroReadyWhenOneCreated).toBe(true);
+    expect(one.token).not.toBe(first.token);
 
     // The container goes (by hand): berth puts a new one into the same pod, same volume.
     await h.docker().getContainer(first.id).remove({ force: true });
-    const healed = await tokenOfRunningPod({ id: first.id });
+    const healed = await tokenOfRunningPod("db-0", { id: first.id });
     expect(healed.uid).toBe(first.uid);
     expect(healed.token).toBe(first.token);
 
     // The pod goes: the controller makes a new db-0 (new uid) that mounts the same claim.
     d.store.requestDelete({ kind: "Pod", namespace: h.namespace, name: "db-0" });
-    const recreated = await tokenOfRunningPod({ uid: first.uid });
+    const recreated = await tokenOfRunningPod("db-0", { uid: first.uid });
     expect(recreated.uid).not.toBe(first.uid);
     expect(recreated.token).toBe(first.token);
     expect(d.store.get("Pod", h.namespace, "db-0")?.metadata.uid).toBe(recreated.uid);
     const vols = await h.docker().listVolumes({ filters: { name: [volume] } });
     expect(vols.Volumes.filter((v) => v.Name === volume)).toHaveLength(1);
+    // db-1 was not touched by any of this.
+    expect((await tokenOfRunningPod("db-1")).id).toBe(one.id);
   });
 });
