@@ -1,19 +1,24 @@
-// A Deployment rolled from web:1 to web:2 by a git commit keeps its availability promise: with
-// maxUnavailable 1 and maxSurge 1, at no moment are fewer than replicas − 1 pods ready or more than
-// replicas + 1 pods alive, and the rollout ends with exactly `replicas` containers, all on web:2.
-// Checked on every store change (the controllers' own view) and against Docker at the end.
+// A Deployment rolled through git keeps its availability promise: with maxUnavailable 1 and
+// maxSurge 1, at no moment are fewer than replicas − 1 pods ready or more than replicas + 1 pods
+// alive. Checked on every store change (the controllers' own view; between changes nothing moves)
+// and on a 200 ms timer, and against Docker at the end. (1) web:1 → web:2 ends with exactly
+// `replicas` containers, all on web:2. (2) A rollback committed in the middle of a rollout keeps the
+// same promise and goes back to the first ReplicaSet (as Kubernetes does: same template, same
+// ReplicaSet, next revision).
 
 import { afterAll, describe, expect, it } from "vitest";
-import { isReady, makeHarness } from "./harness.js";
+import type { Daemon } from "../../../src/daemon/daemon.js";
+import type { Pod } from "../../../src/manifest/types.js";
+import { isReady, makeHarness, type Harness } from "./harness.js";
 
 const h = makeHarness("wlroll");
-const REPLICAS = 5;
+const hBack = makeHarness("wlback");
 
-const deployment = (tag: string) => `apiVersion: apps/v1
+const deployment = (tag: string, replicas: number) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
-  replicas: ${REPLICAS}
+  replicas: ${replicas}
   selector: {matchLabels: {app: web}}
   strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1, maxSurge: 1}}
   template:
@@ -30,70 +35,124 @@ spec:
             failureThreshold: 1
 `;
 
-afterAll(() => h.cleanup());
+const live = (h: Harness): Pod[] => h.pods().filter((p) => p.metadata.deletionTimestamp === undefined);
+const imageOf = (p: Pod) => p.spec.containers[0]?.image;
+
+/** Watches ready and alive pods until `stop`: the extremes seen, and whether two images served at once. */
+function sampleAvailability(h: Harness, d: Daemon) {
+  const seen = { minReady: Infinity, maxAlive: 0, checks: 0, mixed: false };
+  const sample = () => {
+    seen.checks++;
+    const alive = live(h);
+    const ready = alive.filter(isReady);
+    seen.minReady = Math.min(seen.minReady, ready.length);
+    seen.maxAlive = Math.max(seen.maxAlive, alive.length);
+    if (new Set(ready.map(imageOf)).size > 1) seen.mixed = true;
+  };
+  const unwatch = d.store.watch((e) => {
+    if (e.object.kind === "Pod") sample();
+  });
+  const timer = setInterval(sample, 200);
+  return {
+    seen,
+    stop: () => {
+      clearInterval(timer);
+      unwatch();
+    },
+  };
+}
+
+/** The Deployment is done rolling to `image`: every pod ready on it, the status agreeing. */
+function rolledOut(h: Harness, d: Daemon, image: string, replicas: number): boolean {
+  const s = d.store.get("Deployment", h.namespace, "web")?.status;
+  const pods = live(h);
+  return (
+    s?.updatedReplicas === replicas &&
+    s.availableReplicas === replicas &&
+    s.replicas === replicas &&
+    pods.length === replicas &&
+    pods.every((p) => isReady(p) && imageOf(p) === image)
+  );
+}
+
+/** Docker agrees once the old pods' containers are gone: exactly `replicas` app containers. */
+async function containersOn(h: Harness, replicas: number) {
+  const containers = await h.until(
+    "only the new containers to remain",
+    async () => {
+      const all = await h.appContainers(undefined, true);
+      return all.length === replicas && all;
+    },
+    60_000,
+  );
+  expect(containers.every((c) => c.State === "running")).toBe(true);
+  return containers.map((c) => c.Image).sort();
+}
+
+afterAll(async () => {
+  await h.cleanup();
+  await hBack.cleanup();
+});
 
 describe("Deployment rolling update through git", () => {
   it("never drops below replicas − maxUnavailable ready pods and ends with 5 pods on web:2", async () => {
-    h.commit("web v1", { "web.yaml": deployment("1") });
+    const replicas = 5;
+    h.commit("web v1", { "web.yaml": deployment("1", replicas) });
     const d = await h.start();
-    const live = () => h.pods().filter((p) => p.metadata.deletionTimestamp === undefined);
-    await h.until("5 ready pods on web:1", () => live().filter(isReady).length === REPLICAS, 90_000);
+    await h.until("5 ready pods on web:1", () => rolledOut(h, d, "berth.local/web:1", replicas), 90_000);
 
-    let minReady = Infinity;
-    let maxAlive = 0;
-    let checks = 0;
-    let mixed = false;
-    const sample = () => {
-      checks++;
-      const alive = live();
-      const ready = alive.filter(isReady);
-      minReady = Math.min(minReady, ready.length);
-      maxAlive = Math.max(maxAlive, alive.length);
-      const images = new Set(ready.map((p) => p.spec.containers[0]?.image));
-      if (images.size > 1) mixed = true;
-    };
-    const unwatch = d.store.watch((e) => {
-      if (e.object.kind === "Pod") sample();
-    });
-    // Between store changes nothing can change, but sample on a timer too as the brief's floor.
-    const timer = setInterval(sample, 200);
+    const sampler = sampleAvailability(h, d);
     try {
-      h.commit("web v2", { "web.yaml": deployment("2") });
-      await h.until(
-        "the rollout to finish",
-        () => {
-          const dep = d.store.get("Deployment", h.namespace, "web");
-          const pods = live();
-          return (
-            dep?.status?.updatedReplicas === REPLICAS &&
-            dep.status.availableReplicas === REPLICAS &&
-            dep.status.replicas === REPLICAS &&
-            pods.length === REPLICAS &&
-            pods.every((p) => isReady(p) && p.spec.containers[0]?.image === "berth.local/web:2")
-          );
-        },
+      h.commit("web v2", { "web.yaml": deployment("2", replicas) });
+      await h.until("the rollout to finish", () => rolledOut(h, d, "berth.local/web:2", replicas), 120_000);
+    } finally {
+      sampler.stop();
+    }
+    const { seen } = sampler;
+    expect(seen.checks).toBeGreaterThan(20);
+    expect(seen.minReady).toBeGreaterThanOrEqual(replicas - 1);
+    expect(seen.maxAlive).toBeLessThanOrEqual(replicas + 1);
+    // It rolled (old and new pods served side by side) rather than recreating everything.
+    expect(seen.mixed).toBe(true);
+    expect(await containersOn(h, replicas)).toEqual(Array(replicas).fill("berth.local/web:2"));
+  });
+
+  it("keeps the promise through a rollback committed in the middle of a rollout", async () => {
+    const replicas = 4;
+    hBack.commit("web v1", { "web.yaml": deployment("1", replicas) });
+    const d = await hBack.start();
+    await hBack.until(
+      "4 ready pods on web:1",
+      () => rolledOut(hBack, d, "berth.local/web:1", replicas),
+      90_000,
+    );
+    const [firstRs] = d.store.list("ReplicaSet", { namespace: hBack.namespace });
+
+    const sampler = sampleAvailability(hBack, d);
+    try {
+      hBack.commit("web v2", { "web.yaml": deployment("2", replicas) });
+      await hBack.until("a web:2 pod to be ready", () =>
+        live(hBack).some((p) => isReady(p) && imageOf(p) === "berth.local/web:2"),
+      );
+      hBack.commit("back to web v1", { "web.yaml": deployment("1", replicas) });
+      await hBack.until(
+        "the rollback to finish",
+        () => rolledOut(hBack, d, "berth.local/web:1", replicas),
         120_000,
       );
     } finally {
-      clearInterval(timer);
-      unwatch();
+      sampler.stop();
     }
-    expect(checks).toBeGreaterThan(20);
-    expect(minReady).toBeGreaterThanOrEqual(REPLICAS - 1);
-    expect(maxAlive).toBeLessThanOrEqual(REPLICAS + 1);
-    // It rolled (old and new pods served side by side) rather than recreating everything.
-    expect(mixed).toBe(true);
+    expect(sampler.seen.minReady).toBeGreaterThanOrEqual(replicas - 1);
+    expect(sampler.seen.maxAlive).toBeLessThanOrEqual(replicas + 1);
 
-    // Docker agrees once the old pods' containers are gone: exactly 5 app containers, all web:2.
-    const containers = await h.until(
-      "only the new containers to remain",
-      async () => {
-        const all = await h.appContainers(undefined, true);
-        return all.length === REPLICAS && all;
-      },
-      60_000,
-    );
-    expect(containers.map((c) => c.Image).sort()).toEqual(Array(REPLICAS).fill("berth.local/web:2"));
-    expect(containers.every((c) => c.State === "running")).toBe(true);
+    // Back on the first ReplicaSet at revision 3; the web:2 one scaled to zero and kept for history.
+    const sets = d.store.list("ReplicaSet", { namespace: hBack.namespace });
+    expect(sets).toHaveLength(2);
+    const current = sets.find((r) => r.metadata.uid === firstRs?.metadata.uid);
+    expect(current?.spec.replicas).toBe(replicas);
+    expect(current?.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("3");
+    expect(sets.find((r) => r !== current)?.spec.replicas).toBe(0);
+    expect(await containersOn(hBack, replicas)).toEqual(Array(replicas).fill("berth.local/web:1"));
   });
 });
