@@ -57,6 +57,8 @@ export interface StartOptions {
   clock?: Clock;
   controllers?: AnyController[];
   prune?: Partial<PruneConfig>;
+  /** Changes to berth.yaml besides nodes and prune (runtime backoffs, ...). */
+  configure?: (c: BerthConfig) => BerthConfig;
   /** Runs once the daemon exists, before it starts (to watch its store from the first change). */
   beforeStart?: (d: Daemon) => void;
 }
@@ -169,7 +171,7 @@ export function makeHarness(prefix: string): Harness {
       return git("rev-parse", "HEAD").trim();
     },
     async start(opts = {}) {
-      const cfg = config(opts);
+      const cfg = opts.configure ? opts.configure(config(opts)) : config(opts);
       const logFile = process.env.BERTH_IT_LOG;
       const log = logFile
         ? pino({ level: "debug" }, pino.destination({ dest: logFile, append: true, sync: true }))
