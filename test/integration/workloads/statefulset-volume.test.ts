@@ -2,7 +2,8 @@
 // db-0's container is removed by hand (self-heal recreates it) and after the pod itself is deleted
 // (the controller recreates db-0 with a new uid), the new container reads the same token from the
 // volume `<claim>-<set>-<ordinal>`. db-1 (own volume, own token) is created only once db-0 is Ready
-// (OrderedReady). Single node (claims pinning pods to nodes is not needed here).
+// (OrderedReady), removed by a scale-down through git and back with its data after a scale-up.
+// Single node (claims pinning pods to nodes is not needed here).
 
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,12 +12,12 @@ import { isReady, makeHarness } from "./harness.js";
 
 const h = makeHarness("wlsts");
 
-const statefulSet = `apiVersion: apps/v1
+const statefulSet = (replicas: number) => `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db}
 spec:
   serviceName: db
-  replicas: 2
+  replicas: ${replicas}
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
@@ -68,8 +69,8 @@ async function tokenOfRunningPod(
 afterAll(() => h.cleanup());
 
 describe("StatefulSet volumeClaimTemplate", () => {
-  it("keeps each ordinal's data across a removed container and a deleted pod", async () => {
-    h.commit("stateful db", { "db.yaml": statefulSet });
+  it("keeps each ordinal's data across a removed container, a deleted pod and a scale-down", async () => {
+    h.commit("stateful db", { "db.yaml": statefulSet(2) });
     // Whether db-0 was Ready in the store at the moment db-1 was created.
     let zeroReadyWhenOneCreated: boolean | undefined;
     const d = await h.start({
@@ -105,5 +106,22 @@ describe("StatefulSet volumeClaimTemplate", () => {
     expect(vols.Volumes.filter((v) => v.Name === volume)).toHaveLength(1);
     // db-1 was not touched by any of this.
     expect((await tokenOfRunningPod("db-1")).id).toBe(one.id);
+
+    // Scaled down through git, db-1 goes but its claim stays (whenScaled: Retain); scaled up again,
+    // the new db-1 finds its old data.
+    h.commit("one replica", { "db.yaml": statefulSet(1) });
+    await h.until("db-1 and its containers to go", async () => {
+      const left = (await h.appContainers(undefined, true)).filter(
+        (c) => c.Labels["io.berth.pod.name"] === "db-1",
+      );
+      return left.length === 0 && d.store.get("Pod", h.namespace, "db-1") === undefined;
+    });
+    const claim1 = claimVolumeName(h.namespace, "data-db-1");
+    expect(
+      (await h.docker().listVolumes({ filters: { name: [claim1] } })).Volumes.map((v) => v.Name),
+    ).toContain(claim1);
+    h.commit("two replicas again", { "db.yaml": statefulSet(2) });
+    const back = await tokenOfRunningPod("db-1", { uid: one.uid });
+    expect(back.token).toBe(one.token);
   });
 });
