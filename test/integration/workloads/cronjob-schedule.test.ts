@@ -1,7 +1,9 @@
 // CronJobs on the running daemon with a clock the test moves forward a minute at a time: every
 // scheduled minute starts a Job named <cronjob>-<scheduled unix minutes> that really runs in
 // Docker, and successfulJobsHistoryLimit / failedJobsHistoryLimit keep only the newest finished
-// Jobs (the trimmed Jobs' pods and containers go too).
+// Jobs (the trimmed Jobs' pods and containers go too). With a Job that never ends, Forbid keeps the
+// first one and starts no other, Replace deletes the running one (and its container) for each new
+// minute.
 
 import { afterAll, describe, expect, it } from "vitest";
 import { cronJobController } from "../../../src/controllers/cronjob/index.js";
@@ -13,6 +15,8 @@ import { makeHarness, OffsetClock } from "./harness.js";
 
 const h = makeHarness("wlcron");
 const clock = new OffsetClock();
+const hPolicy = makeHarness("wlcronp");
+const policyClock = new OffsetClock();
 const MINUTE = 60_000;
 
 /** The CronJob controller as it is, looked at again at least every 300 ms (real time): its own
@@ -26,6 +30,15 @@ const polledCronJobs: Controller<"CronJob"> = {
     return { ...r, requeueAfterMs: Math.min(r.requeueAfterMs ?? POLL_MS, POLL_MS) };
   },
 };
+
+const controllers = () => allControllers().map((c) => (c.kind === "CronJob" ? polledCronJobs : c));
+
+/** Moves the clock just past the next minute, which becomes the scheduled time; returns it. */
+function nextMinute(c: OffsetClock): number {
+  const scheduled = (Math.floor(c.now() / MINUTE) + 1) * MINUTE;
+  c.advance(scheduled + 1_000 - c.now());
+  return scheduled / MINUTE;
+}
 
 const cronJob = (name: string, script: string, limits: string) => `apiVersion: batch/v1
 kind: CronJob
@@ -46,7 +59,26 @@ spec:
 const finished = (j: Job | undefined, type: "Complete" | "Failed"): boolean =>
   j?.status?.conditions?.some((c) => c.type === type && c.status === "True") === true;
 
-afterAll(() => h.cleanup());
+const endless = (name: string, policy: string) => `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: ${name}}
+spec:
+  schedule: "* * * * *"
+  concurrencyPolicy: ${policy}
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 1
+          containers:
+            - {name: run, image: "berth.local/busybox:1", command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]}
+`;
+
+afterAll(async () => {
+  await h.cleanup();
+  await hPolicy.cleanup();
+});
 
 describe("CronJob on a moving clock", () => {
   it("starts one Job per scheduled minute and keeps the history limits", async () => {
@@ -54,8 +86,7 @@ describe("CronJob on a moving clock", () => {
       "ok.yaml": cronJob("ok", "exit 0", "successfulJobsHistoryLimit: 2"),
       "bad.yaml": cronJob("bad", "exit 1", "failedJobsHistoryLimit: 1"),
     });
-    const controllers = allControllers().map((c) => (c.kind === "CronJob" ? polledCronJobs : c));
-    const d = await h.start({ clock, controllers });
+    const d = await h.start({ clock, controllers: controllers() });
     const jobs = (cronjob: string): Job[] =>
       d.store
         .list("Job", { namespace: h.namespace })
@@ -72,10 +103,7 @@ describe("CronJob on a moving clock", () => {
 
     const minutes: number[] = [];
     for (let step = 0; step < 4; step++) {
-      // Just past the next minute: that minute is the scheduled time.
-      const scheduled = (Math.floor(clock.now() / MINUTE) + 1) * MINUTE;
-      clock.advance(scheduled + 1_000 - clock.now());
-      const minute = scheduled / MINUTE;
+      const minute = nextMinute(clock);
       minutes.push(minute);
       await h.until(
         `ok-${minute} to complete and bad-${minute} to fail`,
@@ -85,7 +113,7 @@ describe("CronJob on a moving clock", () => {
         45_000,
       );
       const ok = d.store.get("CronJob", h.namespace, "ok");
-      expect(ok?.status?.lastScheduleTime).toBe(isoTime(scheduled));
+      expect(ok?.status?.lastScheduleTime).toBe(isoTime(minute * MINUTE));
 
       // Within a moment the history is trimmed to the newest 2 successful / 1 failed Jobs.
       const keptOk = minutes.slice(-2).map((m) => `ok-${m}`);
@@ -122,5 +150,44 @@ describe("CronJob on a moving clock", () => {
     expect(containers.map((c) => jobOf(c.Labels["io.berth.pod.name"])).sort()).toEqual(
       [`bad-${minutes[3]}`, `ok-${minutes[2]}`, `ok-${minutes[3]}`].sort(),
     );
+  });
+
+  it("Forbid keeps the running Job, Replace swaps it for each new minute", async () => {
+    hPolicy.commit("two endless cron jobs", {
+      "forbid.yaml": endless("forbid", "Forbid"),
+      "replace.yaml": endless("replace", "Replace"),
+    });
+    const d = await hPolicy.start({ clock: policyClock, controllers: controllers() });
+    const jobs = () =>
+      d.store
+        .list("Job", { namespace: hPolicy.namespace })
+        .filter((j) => j.metadata.deletionTimestamp === undefined)
+        .map((j) => j.metadata.name)
+        .sort();
+    const running = async () =>
+      (await hPolicy.appContainers()).map((c) => c.Labels["io.berth.pod.name"]?.replace(/-[a-z0-9]{5}$/, ""));
+    const minutes: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      const minute = nextMinute(policyClock);
+      minutes.push(minute);
+      await hPolicy.until(
+        `replace-${minute} to run`,
+        async () => (await running()).includes(`replace-${minute}`),
+        30_000,
+      );
+      expect(jobs()).toEqual([`forbid-${minutes[0]}`, `replace-${minute}`]);
+    }
+    // Replace's earlier Jobs went with their containers; Forbid's first Job runs on.
+    await hPolicy.until(
+      "the replaced Jobs' containers to be removed",
+      async () => (await hPolicy.appContainers(undefined, true)).length === 2,
+      30_000,
+    );
+    expect((await running()).sort()).toEqual([`forbid-${minutes[0]}`, `replace-${minutes[2]}`]);
+    const reasons = d.events
+      .filter((e) => e.involvedObject.kind === "CronJob")
+      .map((e) => `${e.involvedObject.name} ${e.reason}`);
+    expect(reasons).toContain("forbid JobAlreadyActive");
+    expect(reasons.filter((r) => r === "replace SuccessfulDelete")).toHaveLength(2);
   });
 });
