@@ -4,7 +4,11 @@
 // and on a 200 ms timer, and against Docker at the end. (1) web:1 → web:2 ends with exactly
 // `replicas` containers, all on web:2. (2) A rollback committed in the middle of a rollout keeps the
 // same promise and goes back to the first ReplicaSet (as Kubernetes does: same template, same
-// ReplicaSet, next revision).
+// ReplicaSet, next revision). (3) The daemon stopped and started again in the middle of a rollout
+// finishes it from its state file, with no extra pods; only while the restarted agent has not yet
+// probed its adopted containers are they unready (probe results live in memory, as the kubelet's:
+// docs/pod-lifecycle.md): the ready floor holds before the stop, and after the restart the time
+// below it is bounded by that first probe round (well under the 1.5 s checked).
 
 import { afterAll, describe, expect, it } from "vitest";
 import type { Daemon } from "../../../src/daemon/daemon.js";
@@ -13,6 +17,7 @@ import { isReady, makeHarness, type Harness } from "./harness.js";
 
 const h = makeHarness("wlroll");
 const hBack = makeHarness("wlback");
+const hRestart = makeHarness("wlrest");
 
 const deployment = (tag: string, replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -38,9 +43,11 @@ spec:
 const live = (h: Harness): Pod[] => h.pods().filter((p) => p.metadata.deletionTimestamp === undefined);
 const imageOf = (p: Pod) => p.spec.containers[0]?.image;
 
-/** Watches ready and alive pods until `stop`: the extremes seen, and whether two images served at once. */
-function sampleAvailability(h: Harness, d: Daemon) {
-  const seen = { minReady: Infinity, maxAlive: 0, checks: 0, mixed: false };
+/** Watches ready and alive pods until `stop`: the extremes seen, whether two images served at once,
+ * and for how long (ms) fewer than `floor` pods were ready. */
+function sampleAvailability(h: Harness, d: Daemon, floor = 0) {
+  const seen = { minReady: Infinity, maxAlive: 0, checks: 0, mixed: false, belowFloorMs: 0 };
+  let belowSince: number | undefined;
   const sample = () => {
     seen.checks++;
     const alive = live(h);
@@ -48,6 +55,9 @@ function sampleAvailability(h: Harness, d: Daemon) {
     seen.minReady = Math.min(seen.minReady, ready.length);
     seen.maxAlive = Math.max(seen.maxAlive, alive.length);
     if (new Set(ready.map(imageOf)).size > 1) seen.mixed = true;
+    const now = Date.now();
+    if (belowSince !== undefined) seen.belowFloorMs += now - belowSince;
+    belowSince = ready.length < floor ? now : undefined;
   };
   const unwatch = d.store.watch((e) => {
     if (e.object.kind === "Pod") sample();
@@ -92,6 +102,7 @@ async function containersOn(h: Harness, replicas: number) {
 afterAll(async () => {
   await h.cleanup();
   await hBack.cleanup();
+  await hRestart.cleanup();
 });
 
 describe("Deployment rolling update through git", () => {
@@ -154,5 +165,43 @@ describe("Deployment rolling update through git", () => {
     expect(current?.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("3");
     expect(sets.find((r) => r !== current)?.spec.replicas).toBe(0);
     expect(await containersOn(hBack, replicas)).toEqual(Array(replicas).fill("berth.local/web:1"));
+  });
+
+  it("finishes a rollout interrupted by a daemon restart", async () => {
+    const replicas = 4;
+    hRestart.commit("web v1", { "web.yaml": deployment("1", replicas) });
+    let d = await hRestart.start();
+    await hRestart.until(
+      "4 ready pods on web:1",
+      () => rolledOut(hRestart, d, "berth.local/web:1", replicas),
+      90_000,
+    );
+
+    const before = sampleAvailability(hRestart, d);
+    hRestart.commit("web v2", { "web.yaml": deployment("2", replicas) });
+    await hRestart.until("a web:2 pod to be ready", () =>
+      live(hRestart).some((p) => isReady(p) && imageOf(p) === "berth.local/web:2"),
+    );
+    before.stop();
+    await hRestart.stop();
+    expect(before.seen.minReady).toBeGreaterThanOrEqual(replicas - 1);
+
+    let after: ReturnType<typeof sampleAvailability> | undefined;
+    d = await hRestart.start({
+      beforeStart: (daemon) => (after = sampleAvailability(hRestart, daemon, replicas - 1)),
+    });
+    try {
+      await hRestart.until(
+        "the rollout to finish after the restart",
+        () => rolledOut(hRestart, d, "berth.local/web:2", replicas),
+        120_000,
+      );
+    } finally {
+      after?.stop();
+    }
+    expect(after?.seen.belowFloorMs).toBeLessThan(1_500);
+    expect(Math.max(before.seen.maxAlive, after?.seen.maxAlive ?? 0)).toBeLessThanOrEqual(replicas + 1);
+    expect(d.store.list("ReplicaSet", { namespace: hRestart.namespace })).toHaveLength(2);
+    expect(await containersOn(hRestart, replicas)).toEqual(Array(replicas).fill("berth.local/web:2"));
   });
 });
