@@ -20,7 +20,10 @@ export function decidePrune(
 ): PruneDecision {
   const { current, desired, deletions } = counts;
   if (deletions === 0 || !policy.enabled) return { allowed: true };
-  if (desired === 0 && !policy.allowEmpty) {
+  if (desired === 0) {
+    // allowEmpty is the explicit "an empty revision removes everything": the share brake, meant for
+    // a partly emptied repo, does not second-guess it.
+    if (policy.allowEmpty) return { allowed: true };
     return {
       allowed: false,
       code: "E_PRUNE_EMPTY",

@@ -23,6 +23,19 @@ describe("decidePrune", () => {
     });
   });
 
+  it("lets allowEmpty alone allow an empty revision, whatever maxDeleteShare says", () => {
+    expect(decidePrune({ ...policy, allowEmpty: true }, { current: 4, desired: 0, deletions: 4 })).toEqual({
+      allowed: true,
+    });
+    // A revision that still holds objects stays under the share brake.
+    expect(
+      decidePrune({ ...policy, allowEmpty: true }, { current: 4, desired: 1, deletions: 3 }),
+    ).toMatchObject({
+      allowed: false,
+      code: "E_PRUNE_SHARE",
+    });
+  });
+
   it("refuses deleting more than maxDeleteShare, naming the numbers", () => {
     const d = decidePrune(policy, { current: 10, desired: 4, deletions: 6 });
     expect(d).toMatchObject({ allowed: false, code: "E_PRUNE_SHARE" });
