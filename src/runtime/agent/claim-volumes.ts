@@ -56,10 +56,13 @@ export class ClaimVolumes {
 
   constructor(private readonly opts: ClaimVolumesOptions) {}
 
-  start(): void {
-    void this.refresh();
+  /** Lists the engines (waiting at most `waitMs` for it), then again every refresh interval. */
+  async start(waitMs: number): Promise<void> {
     this.timer = setInterval(() => void this.refresh(), this.opts.refreshMs);
     this.timer.unref();
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.refresh(), new Promise((r) => (timeout = setTimeout(r, waitMs)))]);
+    clearTimeout(timeout);
   }
 
   stop(): void {

@@ -20,6 +20,8 @@ import { NodeAgent } from "./node-agent.js";
 import { NodeLifecycle } from "./node-lifecycle.js";
 import { policyFromConfig, settingsFromConfig, type AgentSettings } from "./settings.js";
 
+const CLAIM_LISTING_WAIT_MS = 5_000;
+
 export interface NodeAgentsOptions {
   config: BerthConfig;
   store: ObjectStore;
@@ -101,7 +103,9 @@ export class NodeAgents {
     this.started = true;
     this.lifecycle.start();
     this.lifecycle.check();
-    this.claimVolumes.start();
+    // Before controllers run, so a StatefulSet scaled up right after a restart finds its claims;
+    // bounded, so a slow engine cannot hold the daemon's start.
+    await this.claimVolumes.start(CLAIM_LISTING_WAIT_MS);
     this.nodesChanged();
   }
 
