@@ -99,11 +99,13 @@ describe("recovery", () => {
     });
     // Every container belongs to a pod the daemon knows, each pod has one sandbox and one app
     // container, and there are exactly as many pods as replicas.
-    const pods = await d.get<{ items: { metadata: { name: string } }[] }>(
-      `/api/v1/objects?kind=pod&namespace=${ns}`,
-    );
-    const podNames = pods.items.map((p) => p.metadata.name).sort();
-    expect(podNames).toHaveLength(2);
+    // A replaced pod may stay in the store a moment after its containers are gone (terminating).
+    const podNames = await until("the API to list exactly two pods", async () => {
+      const pods = await d.get<{ items: { metadata: { name: string } }[] }>(
+        `/api/v1/objects?kind=pod&namespace=${ns}`,
+      );
+      return pods.items.length === 2 ? pods.items.map((p) => p.metadata.name).sort() : undefined;
+    });
     expect(apps.map((c) => c.pod).sort()).toEqual(podNames);
     expect(
       containersOf(ns, "sandbox")
