@@ -79,7 +79,7 @@ beforeAll(async () => {
   daemon = await Daemon.start({
     dir,
     sources: [`{name: ${APP}, repo: ${repo.dir}, path: m, namespace: ${ns}, pollInterval: 1h}`],
-    extra: `notifications:\n  - {name: hook, type: webhook, url: "http://127.0.0.1:${hookPort}/hook", triggers: [sync-succeeded, health-degraded]}\n`,
+    extra: `notifications:\n  - {name: hook, type: webhook, url: "http://127.0.0.1:${hookPort}/hook", triggers: [sync-succeeded, sync-failed, health-degraded, deployed]}\n`,
   });
 });
 
@@ -124,6 +124,10 @@ describe("the GitOps cycle", () => {
     expect(containersOf(ns, "sandbox")).toHaveLength(2);
     await until("a sync-succeeded notification for web v2", () =>
       received.find((n) => n.event === "sync-succeeded" && n.revision === shas[1]),
+    );
+    // deployed: the new revision applied and the app Healthy again.
+    await until("a deployed notification for web v2", () =>
+      received.find((n) => n.event === "deployed" && n.revision === shas[1]),
     );
   });
 
@@ -200,6 +204,10 @@ describe("the GitOps cycle", () => {
     expect(containersOf(ns, "app").map((c) => c.image)).toEqual(["berth.local/web:2", "berth.local/web:2"]);
     const cms = await d.get<{ items: unknown[] }>(`/api/v1/objects?kind=cm&namespace=${ns}&name=settings`);
     expect(cms.items).toHaveLength(1);
+    const failed = await until("a sync-failed notification", () =>
+      received.find((n) => n.event === "sync-failed" && n.revision === bad),
+    );
+    expect(failed.message).toContain("broken.yaml");
   });
 
   it("serves /metrics as Prometheus text with berth's sync metrics", async () => {

@@ -1,14 +1,24 @@
 // Recovery with the real `berth run` process and the real engine: a container removed by hand comes
-// back within selfHeal.interval, and a daemon killed with SIGKILL in the middle of a rolling update,
-// restarted on the same state file, finishes it with no duplicate or orphaned container (counted by
-// berth's labels on Docker, checked against the pods the API knows).
+// back within selfHeal.interval; a clean restart adopts the running containers as they are; and a
+// daemon killed with SIGKILL in the middle of a rolling update, restarted on the same state file,
+// finishes it with no duplicate or orphaned container (counted by berth's labels on Docker, checked
+// against the pods the API knows).
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanNamespace, containersOf, Daemon, deployment, suffix, TempRepo, until } from "./harness.js";
+import {
+  cleanNamespace,
+  containersOf,
+  Daemon,
+  deployment,
+  sleep,
+  suffix,
+  TempRepo,
+  until,
+} from "./harness.js";
 
 const ns = `rec-${suffix()}`;
 const APP = "recovery";
@@ -69,6 +79,24 @@ describe("recovery", () => {
     expect(after.map((c) => c.image)).toEqual(["berth.local/web:1", "berth.local/web:1"]);
     expect(containersOf(ns, "sandbox")).toHaveLength(2);
     await theDaemon().converged(APP, first);
+  });
+
+  it("adopts its containers after a clean restart (SIGTERM) without restarting them", async () => {
+    const d = theDaemon();
+    const before = containersOf(ns)
+      .map((c) => `${c.id} ${c.state}`)
+      .sort();
+    expect(before).toHaveLength(4);
+    await d.stop("SIGTERM");
+    await d.spawn();
+    await d.converged(APP, first);
+    // Give the agents a relist or two to act on anything they disliked.
+    await sleep(HEAL_INTERVAL_MS * 2);
+    expect(
+      containersOf(ns)
+        .map((c) => `${c.id} ${c.state}`)
+        .sort(),
+    ).toEqual(before);
   });
 
   it("finishes a rollout interrupted by SIGKILL after a restart, with no duplicate or orphan", async () => {
