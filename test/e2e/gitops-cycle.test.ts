@@ -85,7 +85,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await daemon?.stop();
-  cleanNamespace(ns);
+  cleanNamespace(ns, daemon?.node);
   await new Promise((r) => receiver.close(r));
   rmSync(dir, { recursive: true, force: true });
 });

@@ -278,9 +278,38 @@ export function containersOf(ns: string, role?: "app" | "sandbox"): Container[] 
     });
 }
 
-/** Removes the namespace's containers one at a time (parallel removals can deadlock Docker 20.10). */
-export function cleanNamespace(ns: string): void {
-  for (const c of containersOf(ns))
-    spawnSync("docker", ["rm", "-f", c.id], { stdio: "ignore", timeout: 60_000 });
-  spawnSync("docker", ["network", "rm", `berth-ns-${ns}`], { stdio: "ignore", timeout: 30_000 });
+const ids = (filters: string[]): string[] =>
+  execFileSync("docker", ["ps", "-aq", ...filters.flatMap((f) => ["--filter", `label=${f}`])], {
+    encoding: "utf8",
+    timeout: 30_000,
+  })
+    .split("\n")
+    .filter((l) => l !== "");
+
+/**
+ * Removes what a test's daemon made on the engine: the namespace's pod containers and service
+ * proxies (and, given the daemon's node name, anything else labelled with it), one at a time —
+ * parallel removals can deadlock Docker 20.10 — then the namespace network.
+ */
+export function cleanNamespace(ns: string, node?: string): void {
+  const all = new Set([
+    ...ids([`io.berth.pod.namespace=${ns}`]),
+    ...ids([`io.berth.service.namespace=${ns}`]),
+    ...(node ? ids([`io.berth.node=${node}`]) : []),
+  ]);
+  for (const id of all) spawnSync("docker", ["rm", "-f", id], { stdio: "ignore", timeout: 60_000 });
+  const net = `berth-ns-${ns}`;
+  // Service proxies of other berths on this engine join every namespace network: detach them so
+  // the network can go (they stay running on their own networks).
+  const attached = spawnSync(
+    "docker",
+    ["network", "inspect", net, "--format", "{{range $id, $c := .Containers}}{{$id}} {{end}}"],
+    { encoding: "utf8", timeout: 30_000 },
+  );
+  for (const id of attached.stdout.split(" ").filter((x) => x.trim() !== ""))
+    spawnSync("docker", ["network", "disconnect", "-f", net, id.trim()], {
+      stdio: "ignore",
+      timeout: 30_000,
+    });
+  spawnSync("docker", ["network", "rm", net], { stdio: "ignore", timeout: 30_000 });
 }

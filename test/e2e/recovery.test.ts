@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await daemon?.stop();
-  cleanNamespace(ns);
+  cleanNamespace(ns, daemon?.node);
   rmSync(dir, { recursive: true, force: true });
 });
 

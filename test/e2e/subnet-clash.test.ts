@@ -73,7 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await daemon?.stop();
-  cleanNamespace(ns);
+  cleanNamespace(ns, daemon?.node);
   spawnSync("docker", ["network", "rm", foreign], { stdio: "ignore" });
   rmSync(dir, { recursive: true, force: true });
 });

@@ -94,7 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await daemon?.stop();
   gitDaemon?.kill("SIGTERM");
-  cleanNamespace(ns);
+  cleanNamespace(ns, daemon?.node);
   rmSync(dir, { recursive: true, force: true });
 });
 
