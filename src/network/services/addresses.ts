@@ -13,9 +13,15 @@ import { errorMessage } from "../../util/errors.js";
 import { assignServiceAddresses, wantsClusterIP, type PortRange } from "./assign.js";
 import type { ServiceEvents } from "./events.js";
 import type { Cidr } from "./ipv4.js";
-import { mustParseCidr } from "./ipv4.js";
+import { cidrContains, mustParseCidr, parseCidr, parseIPv4 } from "./ipv4.js";
 import { desiredServiceStatus } from "./status.js";
-import { ensureSubnet, planFor, type NamespaceNetworkPlan } from "./subnets.js";
+import {
+  ensureSubnet,
+  planFor,
+  recordedSubnet,
+  subnetClashes,
+  type NamespaceNetworkPlan,
+} from "./subnets.js";
 import type { EngineSubnets } from "./engine-subnets.js";
 
 /** Where the allocations live: the daemon keeps them in the state file. */
@@ -59,6 +65,41 @@ export class ServiceAddresses {
     );
     if (r.allocations !== this.o.allocations.get()) this.o.allocations.set(r.allocations);
     return planFor(namespace, mustParseCidr(r.subnet, `subnet of namespace ${namespace}`));
+  }
+
+  /** The subnet recorded for the namespace, if any. */
+  recorded(namespace: string): string | undefined {
+    return recordedSubnet(this.o.allocations.get(), namespace);
+  }
+
+  /**
+   * Gives up the namespace's recorded subnet when it clashes with a network now on the engines and
+   * the namespace has no network yet anywhere (`engines` is a fresh scan): nothing runs on that
+   * subnet, so the next networkFor() picks a free one. Cluster IPs handed out from the old subnet
+   * are released and cleared from the Services, which get new ones on the next reconcile. Returns
+   * whether it re-planned.
+   */
+  replan(namespace: string, engines: EngineSubnets): boolean {
+    const allocs = this.o.allocations.get();
+    const old = recordedSubnet(allocs, namespace);
+    if (old === undefined || engines.byNamespace.has(namespace) || !subnetClashes(old, namespace, engines))
+      return false;
+    const cidr = parseCidr(old);
+    if (!cidr) return false;
+    const inOld = (ip: string | undefined): boolean => {
+      const n = ip === undefined ? undefined : parseIPv4(ip);
+      return n !== undefined && cidrContains(cidr, n);
+    };
+    let a = release(allocs, "namespaceSubnets", old);
+    for (const x of allocationsIn(a, "clusterIPs")) if (inOld(x.value)) a = release(a, "clusterIPs", x.value);
+    this.o.allocations.set(a);
+    for (const s of this.o.store.list("Service")) {
+      if ((s.metadata.namespace ?? "default") !== namespace || !inOld(s.spec.clusterIP)) continue;
+      this.lastGood.delete(s.metadata.uid ?? "");
+      const { clusterIP: _ip, clusterIPs: _ips, ...spec } = s.spec;
+      this.o.store.update({ ...s, spec });
+    }
+    return true;
   }
 
   /**

@@ -94,6 +94,7 @@ export class ServiceController implements BackendResolver {
           pods: () => this.store.list("Pod"),
           namespaces: () => this.namespaces(),
           networkFor: (ns) => this.networkFor(ns),
+          networkFailed: (ns) => this.networkFailed(ns),
           reach,
           clusterDomain: this.clusterDomain,
           events: this.events,
@@ -105,6 +106,23 @@ export class ServiceController implements BackendResolver {
   /** Reads the subnets the engines already use, so new namespace networks avoid them. */
   async prepare(): Promise<void> {
     this.engineSubnets = await scanEngineSubnets(this.o.nodes.map((n) => n.docker));
+  }
+
+  /**
+   * A namespace network could not be created. The engines were scanned at start; a network that
+   * appeared since (another tool, another berth on the engine) may hold the subnet recorded for the
+   * namespace, and Docker would refuse it on every retry. Scan again and, when that is the case and
+   * the namespace has no network anywhere yet, give it a free subnet.
+   */
+  private async networkFailed(namespace: string): Promise<void> {
+    const before = this.addresses.recorded(namespace);
+    this.engineSubnets = await scanEngineSubnets(this.o.nodes.map((n) => n.docker));
+    if (!this.addresses.replan(namespace, this.engineSubnets)) return;
+    this.o.log?.(
+      "warn",
+      `namespace ${namespace}: subnet ${before ?? "?"} is now used by another network on the engines; its network gets ${this.networkFor(namespace).subnet} instead`,
+    );
+    this.schedule(true, true);
   }
 
   start(): void {

@@ -36,6 +36,8 @@ export interface WorkerView {
   /** Namespaces whose network should exist on every node. */
   namespaces(): string[];
   networkFor(namespace: string): NamespaceNetworkPlan;
+  /** Creating the namespace's network failed: the controller checks whether its subnet went stale. */
+  networkFailed(namespace: string): Promise<void>;
   reach: ReachContext;
   clusterDomain: string;
   events: ServiceEvents;
@@ -172,8 +174,14 @@ export class NodeWorker {
     // The proxies' own networks first (static addresses need berth's subnet), then every other
     // namespace network the engine has (created by the agent, or by another berth pass).
     for (const ns of wanted) {
-      const net = await ensureNamespaceNetwork(docker, this.node.name, ns, this.networkIpam(ns));
-      this.subnets.set(ns, net.subnet);
+      try {
+        const net = await ensureNamespaceNetwork(docker, this.node.name, ns, this.networkIpam(ns));
+        this.subnets.set(ns, net.subnet);
+      } catch (e) {
+        // The retry after backoff then uses a new plan if the subnet was taken meanwhile.
+        await this.view.networkFailed(ns);
+        throw e;
+      }
     }
     const networks = await listNamespaceNetworks(docker);
     for (const n of networks) {

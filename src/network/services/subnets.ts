@@ -78,6 +78,24 @@ export function recordedSubnet(allocs: Allocations, namespace: string): string |
 }
 
 /**
+ * Whether `subnet`, recorded for `namespace`, collides with a network now on the engines that is
+ * not that namespace's own: a network of another tool or another berth created after the engines
+ * were scanned. Docker refuses to create the namespace network then, whatever the retries.
+ */
+export function subnetClashes(subnet: string, namespace: string, engines: EngineSubnets): boolean {
+  const mine = parseCidr(subnet);
+  if (!mine) return false;
+  const others = [
+    ...engines.taken,
+    ...[...engines.byNamespace].filter(([ns]) => ns !== namespace).map(([, s]) => s),
+  ];
+  return others.some((s) => {
+    const c = parseCidr(s);
+    return c !== undefined && overlaps(c, mine);
+  });
+}
+
+/**
  * The namespace's subnet: the recorded one, else the lowest free /21 of `range`, recorded.
  * Throws E_NETWORK_RANGE_FULL when every subnet of the range is taken.
  */

@@ -6,6 +6,7 @@ import type { EventRecord } from "../../../../src/controllers/types.js";
 import { idOf } from "../../../../src/manifest/identity.js";
 import type { Pod, Service } from "../../../../src/manifest/types.js";
 import { ServiceAddresses } from "../../../../src/network/services/addresses.js";
+import type { EngineSubnets } from "../../../../src/network/services/engine-subnets.js";
 import { ServiceEvents } from "../../../../src/network/services/events.js";
 import { annotatedPorts } from "../../../../src/network/services/published-ports.js";
 import { ServiceResolver } from "../../../../src/network/services/resolver.js";
@@ -14,7 +15,7 @@ import { ObjectStore } from "../../../../src/state/store.js";
 import { FakeClock } from "../../../../src/util/clock.js";
 import { pod, svc } from "./fixtures.js";
 
-function setup() {
+function setup(engineSubnets?: () => EngineSubnets) {
   const store = new ObjectStore(new FakeClock());
   const book = { value: {} as Allocations };
   const said: EventRecord[] = [];
@@ -26,6 +27,7 @@ function setup() {
     clock: new FakeClock(),
     events: new ServiceEvents((e) => said.push(e)),
     nodeAddresses: () => ["192.0.2.1", "192.0.2.2"],
+    ...(engineSubnets ? { engineSubnets } : {}),
   });
   const create = (s: Service) => {
     const { uid: _u, ...metadata } = s.metadata;
@@ -151,5 +153,39 @@ describe("the ingress resolver", () => {
       "default/b",
       "default/c",
     ]);
+  });
+});
+
+describe("re-planning a namespace whose subnet was taken after the engines were scanned", () => {
+  const scan = (taken: string[], byNamespace: [string, string][] = []) => ({
+    taken: new Set(taken),
+    byNamespace: new Map(byNamespace),
+  });
+
+  it("moves the namespace and its Services' cluster IPs to a free subnet", () => {
+    let engines = scan([]);
+    const { store, book, addresses, create } = setup(() => engines);
+    create(svc("web", { ports: [{ port: 80 }] }, { namespace: "shop" }));
+    addresses.reconcile();
+    expect(store.get("Service", "shop", "web")?.spec.clusterIP).toBe("10.96.4.1");
+    // Another tool's network now covers part of shop's subnet; shop has no network yet.
+    engines = scan(["10.96.2.0/24"]);
+    expect(addresses.replan("shop", engines)).toBe(true);
+    expect(addresses.recorded("shop")).toBeUndefined();
+    expect(allocationsIn(book.value, "clusterIPs")).toEqual([]);
+    expect(store.get("Service", "shop", "web")?.spec.clusterIP).toBeUndefined();
+    addresses.reconcile();
+    expect(addresses.recorded("shop")).toBe("10.96.8.0/21");
+    expect(store.get("Service", "shop", "web")?.spec.clusterIP).toBe("10.96.12.1");
+  });
+
+  it("leaves a subnet alone when it does not clash or the namespace network exists", () => {
+    const { addresses, create } = setup();
+    create(svc("web", { ports: [{ port: 80 }] }, { namespace: "shop" }));
+    addresses.reconcile();
+    expect(addresses.replan("shop", scan(["172.17.0.0/16"]))).toBe(false);
+    expect(addresses.replan("shop", scan(["10.96.2.0/24"], [["shop", "10.96.0.0/21"]]))).toBe(false);
+    expect(addresses.replan("other", scan(["10.96.2.0/24"]))).toBe(false);
+    expect(addresses.recorded("shop")).toBe("10.96.0.0/21");
   });
 });
