@@ -144,8 +144,10 @@ export class BerthDaemon {
     if (child?.exitCode === null) {
       const exited = new Promise<boolean>((r) => child.once("exit", () => r(true)));
       child.kill("SIGTERM");
-      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 20_000));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000)));
       if (!(await Promise.race([exited, timeout]))) child.kill("SIGKILL");
+      clearTimeout(timer);
     }
     await removeBerthObjects(this.docker, this.node, this.ns);
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,0 +1,142 @@
+// From `git commit` to running pods (issue #7), against the raw Docker API floor, in one run on one
+// engine (test host n3 by default):
+// - berth: the real `berth run` process watching a local repository (chokidar on its refs, no
+//   polling). A warm-up Pod is synced first, so the namespace network exists, as it does for any
+//   deployment after the first. Then for each size N (1 and 10): a commit adding a Deployment of N
+//   replicas; timed from `git commit` until the API shows N pods Running.
+// - floor: create + start N containers of the same image and command with dockerode, at most
+//   maxParallelPods (8) at once as berth's node agent does, on a user network created beforehand;
+//   timed from the first create until the last start returns. No sandbox, no store, no git.
+// Goal: berth ≤ 1.3 × floor + 0.3 s for each size. Prints one JSON object.
+//
+//   npx tsx bench/commit-to-running.ts [sizes=1,10]
+//   BENCH_SOCKET=/run/berth-test/n3.sock BENCH_ADDRESS=10.231.0.3 (the defaults)
+
+import Docker from "dockerode";
+import { DEFAULT_AGENT_SETTINGS } from "../src/runtime/agent/settings.js";
+import { BerthDaemon, deployment } from "./lib/berth-daemon.js";
+
+const SIZES = (process.argv[2] ?? process.env.BENCH_SIZES ?? "1,10").split(",").map(Number);
+const SOCKET = process.env.BENCH_SOCKET ?? "/run/berth-test/n3.sock";
+const ADDRESS = process.env.BENCH_ADDRESS ?? "10.231.0.3";
+const PARALLEL = DEFAULT_AGENT_SETTINGS.maxParallelPods;
+const IMAGE = "berth.local/busybox:1";
+const COMMAND = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
+const TIMEOUT_MS = 3 * 60_000;
+const goalMs = (floorMs: number): number => 1.3 * floorMs + 300;
+
+const runId = `c2r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const docker = new Docker({ socketPath: SOCKET, version: "v1.41" });
+
+async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+}
+
+/** Milliseconds to create and start n containers; removed afterwards, one at a time. */
+async function floor(n: number, network: string): Promise<number> {
+  const names = Array.from({ length: n }, (_, i) => `${runId}-${n}-${i}`);
+  const started = performance.now();
+  try {
+    await pool(names, PARALLEL, async (name) => {
+      const c = await docker.createContainer({
+        name,
+        Image: IMAGE,
+        Entrypoint: COMMAND,
+        Labels: { "io.berth.test": runId },
+        HostConfig: { RestartPolicy: { Name: "no" }, NetworkMode: network },
+      });
+      await c.start();
+    });
+    return performance.now() - started;
+  } finally {
+    // One at a time: racing removals are what deadlocks a 20.10 engine (moby#46661).
+    for (const name of names)
+      await docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => undefined);
+  }
+}
+
+async function floors(): Promise<Map<number, number>> {
+  const network = `${runId}-net`;
+  await docker.createNetwork({ Name: network, Labels: { "io.berth.test": runId } });
+  try {
+    await floor(1, network); // warm-up: the image's layers and the network's first endpoint
+    const out = new Map<number, number>();
+    for (const n of SIZES) out.set(n, await floor(n, network));
+    return out;
+  } finally {
+    await docker
+      .getNetwork(network)
+      .remove()
+      .catch(() => undefined);
+  }
+}
+
+async function berthTimes(): Promise<Map<number, number>> {
+  const warm = `apiVersion: v1
+kind: Pod
+metadata: {name: warm}
+spec:
+  terminationGracePeriodSeconds: 5
+  containers: [{name: c, image: "${IMAGE}", command: ${JSON.stringify(COMMAND)}}]
+`;
+  const berth = new BerthDaemon({
+    tag: "c2r",
+    socket: SOCKET,
+    address: ADDRESS,
+    files: { "warm.yaml": warm },
+  });
+  const out = new Map<number, number>();
+  try {
+    await berth.start();
+    await berth.allRunning(1, IMAGE, TIMEOUT_MS);
+    for (const n of SIZES) {
+      const name = `d${n}`;
+      const file = { [`${name}.yaml`]: deployment({ name, replicas: n, image: IMAGE, command: COMMAND }) };
+      const t0 = performance.now();
+      berth.commit(file, `deploy ${n}`);
+      const done = await berth.allRunning(n, IMAGE, TIMEOUT_MS, { selector: `app=${name}`, pollMs: 25 });
+      out.set(n, done - t0);
+    }
+    return out;
+  } finally {
+    await berth.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const floorMs = await floors();
+  const berthMs = await berthTimes();
+  const results = SIZES.map((n) => {
+    const f = floorMs.get(n) ?? NaN;
+    const b = berthMs.get(n) ?? NaN;
+    return {
+      replicas: n,
+      floorMs: Math.round(f),
+      berthMs: Math.round(b),
+      ratio: Number((b / f).toFixed(2)),
+      goalMs: Math.round(goalMs(f)),
+      pass: b <= goalMs(f),
+    };
+  });
+  const out = {
+    engine: SOCKET,
+    image: IMAGE,
+    floorParallelism: PARALLEL,
+    goal: "berthMs <= 1.3 * floorMs + 300",
+    results,
+    pass: results.every((r) => r.pass),
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+await main();
