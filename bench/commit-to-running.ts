@@ -9,6 +9,8 @@
 //   timed from the first create until the last start returns. No sandbox, no store, no git.
 // Goal: berth ≤ 1.3 × floor + 0.3 s for each size. Prints one JSON object.
 //
+// Each size runs BENCH_RUNS (3) times per side; the medians are compared.
+//
 //   npx tsx bench/commit-to-running.ts [sizes=1,10]
 //   BENCH_SOCKET=/run/berth-test/n3.sock BENCH_ADDRESS=10.231.0.3 (the defaults)
 
@@ -23,6 +25,9 @@ const PARALLEL = DEFAULT_AGENT_SETTINGS.maxParallelPods;
 const IMAGE = "berth.local/busybox:1";
 const COMMAND = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
 const TIMEOUT_MS = 3 * 60_000;
+/** Each size is measured this many times on each side; the medians are compared (a shared
+ * 2-core machine makes single runs swing by ±50%). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const goalMs = (floorMs: number): number => 1.3 * floorMs + 300;
 
 const runId = `c2r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -40,8 +45,8 @@ async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<vo
 }
 
 /** Milliseconds to create and start n containers; removed afterwards, one at a time. */
-async function floor(n: number, network: string): Promise<number> {
-  const names = Array.from({ length: n }, (_, i) => `${runId}-${n}-${i}`);
+async function floor(n: number, network: string, run: number): Promise<number> {
+  const names = Array.from({ length: n }, (_, i) => `${runId}-${n}-${run}-${i}`);
   const started = performance.now();
   try {
     await pool(names, PARALLEL, async (name) => {
@@ -65,13 +70,23 @@ async function floor(n: number, network: string): Promise<number> {
   }
 }
 
-async function floors(): Promise<Map<number, number>> {
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+
+function push(m: Map<number, number[]>, n: number, ms: number): void {
+  m.set(n, [...(m.get(n) ?? []), ms]);
+}
+
+async function floors(): Promise<Map<number, number[]>> {
   const network = `${runId}-net`;
   await docker.createNetwork({ Name: network, Labels: { "io.berth.test": runId } });
   try {
-    await floor(1, network); // warm-up: the image's layers and the network's first endpoint
-    const out = new Map<number, number>();
-    for (const n of SIZES) out.set(n, await floor(n, network));
+    await floor(1, network, -1); // warm-up: the image's layers and the network's first endpoint
+    const out = new Map<number, number[]>();
+    for (let run = 0; run < RUNS; run++) for (const n of SIZES) push(out, n, await floor(n, network, run));
     return out;
   } finally {
     await docker
@@ -81,7 +96,7 @@ async function floors(): Promise<Map<number, number>> {
   }
 }
 
-async function berthTimes(): Promise<Map<number, number>> {
+async function berthTimes(): Promise<Map<number, number[]>> {
   const warm = `apiVersion: v1
 kind: Pod
 metadata: {name: warm}
@@ -95,18 +110,20 @@ spec:
     address: ADDRESS,
     files: { "warm.yaml": warm },
   });
-  const out = new Map<number, number>();
+  const out = new Map<number, number[]>();
   try {
     await berth.start();
     await berth.allRunning(1, IMAGE, TIMEOUT_MS);
-    for (const n of SIZES) {
-      const name = `d${n}`;
-      const file = { [`${name}.yaml`]: deployment({ name, replicas: n, image: IMAGE, command: COMMAND }) };
-      const t0 = performance.now();
-      berth.commit(file, `deploy ${n}`);
-      const done = await berth.allRunning(n, IMAGE, TIMEOUT_MS, { selector: `app=${name}`, pollMs: 25 });
-      out.set(n, done - t0);
-    }
+    // Each run adds new Deployments (earlier ones keep running: a few dozen pods at most).
+    for (let run = 0; run < RUNS; run++)
+      for (const n of SIZES) {
+        const name = `d${n}-${run}`;
+        const file = { [`${name}.yaml`]: deployment({ name, replicas: n, image: IMAGE, command: COMMAND }) };
+        const t0 = performance.now();
+        berth.commit(file, `deploy ${n}`);
+        const done = await berth.allRunning(n, IMAGE, TIMEOUT_MS, { selector: `app=${name}`, pollMs: 25 });
+        push(out, n, done - t0);
+      }
     return out;
   } finally {
     await berth.stop();
@@ -117,10 +134,13 @@ async function main(): Promise<void> {
   const floorMs = await floors();
   const berthMs = await berthTimes();
   const results = SIZES.map((n) => {
-    const f = floorMs.get(n) ?? NaN;
-    const b = berthMs.get(n) ?? NaN;
+    const f = median(floorMs.get(n) ?? []);
+    const b = median(berthMs.get(n) ?? []);
     return {
       replicas: n,
+      runs: RUNS,
+      floorRunsMs: (floorMs.get(n) ?? []).map(Math.round),
+      berthRunsMs: (berthMs.get(n) ?? []).map(Math.round),
       floorMs: Math.round(f),
       berthMs: Math.round(b),
       ratio: Number((b / f).toFixed(2)),

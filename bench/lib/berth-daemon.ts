@@ -88,9 +88,12 @@ export class BerthDaemon {
         ``,
       ].join("\n"),
     );
-    const child = spawn(process.execPath, [BERTH, "run", "-c", config, "--log-level", "warn"], {
-      stdio: ["ignore", "ignore", "inherit"],
+    // BENCH_BERTH_LOG_LEVEL=debug shows (on stderr, JSON lines) where the time goes.
+    const logLevel = process.env.BENCH_BERTH_LOG_LEVEL ?? "warn";
+    const child = spawn(process.execPath, [BERTH, "run", "-c", config, "--log-level", logLevel], {
+      stdio: ["ignore", logLevel === "warn" ? "ignore" : "pipe", "inherit"],
     });
+    child.stdout?.pipe(process.stderr);
     this.process = child;
     child.on("exit", (code, signal) => {
       if (this.process === child) process.stderr.write(`berth exited early: ${code ?? signal}\n`);
