@@ -7,6 +7,9 @@
 // - floor: create + start N containers of the same image and command with dockerode, at most
 //   maxParallelPods (8) at once as berth's node agent does, on a user network created beforehand;
 //   timed from the first create until the last start returns. No sandbox, no store, no git.
+// - sandboxFloor (not part of the goal; it shows what dominates): the Docker work of berth's pod
+//   shape without berth — per pod a pause container on the network (create, start, inspect for
+//   the IP) and the app container joined to its network namespace (create, start), same parallelism.
 // Goal: berth ≤ 1.3 × floor + 0.3 s for each size. Prints one JSON object.
 //
 // Each size runs BENCH_RUNS (3) times per side; the medians are compared.
@@ -16,6 +19,7 @@
 
 import Docker from "dockerode";
 import { DEFAULT_AGENT_SETTINGS } from "../src/runtime/agent/settings.js";
+import { ensureInfraImage } from "../src/runtime/infra/image.js";
 import { BerthDaemon, deployment } from "./lib/berth-daemon.js";
 
 const SIZES = (process.argv[2] ?? process.env.BENCH_SIZES ?? "1,10").split(",").map(Number);
@@ -44,25 +48,41 @@ async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<vo
   await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
 }
 
-/** Milliseconds to create and start n containers; removed afterwards, one at a time. */
-async function floor(n: number, network: string, run: number): Promise<number> {
-  const names = Array.from({ length: n }, (_, i) => `${runId}-${n}-${run}-${i}`);
+/** Milliseconds to create and start n containers (with `sandboxed`, each behind a pause container
+ * as berth's pods are); removed afterwards, one at a time. */
+async function floor(n: number, network: string, run: number, sandboxed = false): Promise<number> {
+  const pause = sandboxed ? await ensureInfraImage(docker) : "";
+  const tag = sandboxed ? "sb" : "c";
+  const names = Array.from({ length: n }, (_, i) => `${runId}-${tag}${n}-${run}-${i}`);
   const started = performance.now();
   try {
     await pool(names, PARALLEL, async (name) => {
+      let netMode = network;
+      if (sandboxed) {
+        const sb = await docker.createContainer({
+          name: `${name}-pause`,
+          Image: pause,
+          Labels: { "io.berth.test": runId },
+          HostConfig: { RestartPolicy: { Name: "no" }, NetworkMode: network },
+        });
+        await sb.start();
+        await sb.inspect();
+        netMode = `container:${sb.id}`;
+      }
       const c = await docker.createContainer({
         name,
         Image: IMAGE,
         Entrypoint: COMMAND,
         Labels: { "io.berth.test": runId },
-        HostConfig: { RestartPolicy: { Name: "no" }, NetworkMode: network },
+        HostConfig: { RestartPolicy: { Name: "no" }, NetworkMode: netMode },
       });
       await c.start();
     });
     return performance.now() - started;
   } finally {
-    // One at a time: racing removals are what deadlocks a 20.10 engine (moby#46661).
-    for (const name of names)
+    // One at a time: racing removals are what deadlocks a 20.10 engine (moby#46661). Apps first.
+    const all = sandboxed ? [...names, ...names.map((x) => `${x}-pause`)] : names;
+    for (const name of all)
       await docker
         .getContainer(name)
         .remove({ force: true })
@@ -80,14 +100,20 @@ function push(m: Map<number, number[]>, n: number, ms: number): void {
   m.set(n, [...(m.get(n) ?? []), ms]);
 }
 
-async function floors(): Promise<Map<number, number[]>> {
+async function floors(): Promise<{ plain: Map<number, number[]>; sandboxed: Map<number, number[]> }> {
   const network = `${runId}-net`;
   await docker.createNetwork({ Name: network, Labels: { "io.berth.test": runId } });
   try {
     await floor(1, network, -1); // warm-up: the image's layers and the network's first endpoint
-    const out = new Map<number, number[]>();
-    for (let run = 0; run < RUNS; run++) for (const n of SIZES) push(out, n, await floor(n, network, run));
-    return out;
+    await floor(1, network, -1, true);
+    const plain = new Map<number, number[]>();
+    const sandboxed = new Map<number, number[]>();
+    for (let run = 0; run < RUNS; run++)
+      for (const n of SIZES) {
+        push(plain, n, await floor(n, network, run));
+        push(sandboxed, n, await floor(n, network, run, true));
+      }
+    return { plain, sandboxed };
   } finally {
     await docker
       .getNetwork(network)
@@ -131,10 +157,11 @@ spec:
 }
 
 async function main(): Promise<void> {
-  const floorMs = await floors();
+  const { plain: floorMs, sandboxed } = await floors();
   const berthMs = await berthTimes();
   const results = SIZES.map((n) => {
     const f = median(floorMs.get(n) ?? []);
+    const sf = median(sandboxed.get(n) ?? []);
     const b = median(berthMs.get(n) ?? []);
     return {
       replicas: n,
@@ -144,6 +171,8 @@ async function main(): Promise<void> {
       floorMs: Math.round(f),
       berthMs: Math.round(b),
       ratio: Number((b / f).toFixed(2)),
+      sandboxFloorMs: Math.round(sf),
+      ratioToSandboxFloor: Number((b / sf).toFixed(2)),
       goalMs: Math.round(goalMs(f)),
       pass: b <= goalMs(f),
     };
