@@ -10,7 +10,8 @@
 //   replicas with maxSurge 0 / maxUnavailable P (stop-first with P in flight, as swarm); timed
 //   from `git commit` of the new image until N pods run web:2 and no old pod is left.
 // Swarm runs first, is removed (one task at a time) and the engine leaves the swarm; then berth.
-// Goal: berth ≤ 0.7 × swarm. Prints one JSON object.
+// The two take turns BENCH_RUNS (3) times; medians are compared. Goal: berth ≤ 0.7 × swarm.
+// Prints one JSON object.
 //
 //   npx tsx bench/rollout-vs-swarm.ts [replicas=30]      BENCH_REPLICAS, BENCH_PARALLEL=5
 //   BENCH_SOCKET=/run/berth-test/n3.sock BENCH_ADDRESS=10.231.0.3 (the defaults)
@@ -27,6 +28,15 @@ const V2 = "berth.local/web:2";
 const GOAL = 0.7;
 /** Generous: a rollout on a busy 2-core machine; a stuck one fails the run rather than hang it. */
 const TIMEOUT_MS = 5 * 60_000;
+/** Swarm and berth take turns this many times; medians are compared (the machine is shared, and
+ * one rollout can take half as long again as the next). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
 
 async function swarmRollout(): Promise<{ ms: number; completedMs: number | undefined }> {
   const svc = new SwarmService(SOCKET, ADDRESS, `bench-roll-${Math.random().toString(36).slice(2, 8)}`);
@@ -71,15 +81,27 @@ async function berthRollout(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const swarm = await swarmRollout();
-  const berthMs = await berthRollout();
-  const ratio = berthMs / swarm.ms;
+  const swarmRuns: number[] = [];
+  const completedRuns: number[] = [];
+  const berthRuns: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const swarm = await swarmRollout();
+    swarmRuns.push(swarm.ms);
+    if (swarm.completedMs !== undefined) completedRuns.push(swarm.completedMs);
+    berthRuns.push(await berthRollout());
+  }
+  const swarmMs = median(swarmRuns);
+  const berthMs = median(berthRuns);
+  const ratio = berthMs / swarmMs;
   const out = {
     replicas: REPLICAS,
     parallelism: PARALLEL,
     engine: SOCKET,
-    swarmMs: Math.round(swarm.ms),
-    ...(swarm.completedMs !== undefined ? { swarmUpdateCompletedMs: Math.round(swarm.completedMs) } : {}),
+    runs: RUNS,
+    swarmRunsMs: swarmRuns.map(Math.round),
+    berthRunsMs: berthRuns.map(Math.round),
+    swarmMs: Math.round(swarmMs),
+    ...(completedRuns.length > 0 ? { swarmUpdateCompletedMs: Math.round(median(completedRuns)) } : {}),
     berthMs: Math.round(berthMs),
     ratio: Number(ratio.toFixed(2)),
     goal: `ratio <= ${GOAL}`,
