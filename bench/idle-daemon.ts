@@ -1,7 +1,8 @@
 // The daemon's cost while nothing changes (issue #7): the real `berth run` process with a
 // Deployment of N pods (busybox sleep; 200 by default) running on test host n3, then its CPU over a
-// window (utime + stime of /proc/<pid>/stat, children included) and its memory (VmRSS, VmHWM of
-// /proc/<pid>/status). Nothing polls the daemon during the window. Goals: CPU < 1% of one core,
+// window starting a minute after the last pod runs (utime + stime of /proc/<pid>/stat, children
+// included) and its memory (VmRSS, VmHWM of /proc/<pid>/status). Nothing polls the daemon during
+// the window. Goals: CPU < 1% of one core,
 // RSS < 150 MB. Afterwards the Deployment is scaled down in steps through git (berth removes pods
 // with its sandbox network operations serialised), then berth stops and what is left is removed one
 // container at a time. Prints one JSON object.
@@ -15,8 +16,11 @@ import { BerthDaemon, deployment, until } from "./lib/berth-daemon.js";
 
 const PODS = Number(process.argv[2] ?? process.env.BENCH_PODS ?? 200);
 const WINDOW_SECONDS = Number(process.argv[3] ?? process.env.BENCH_IDLE_SECONDS ?? 30);
-/** After the last pod runs: let start-up work (event aggregation, first relists) finish. */
-const SETTLE_SECONDS = 15;
+/** After the last pod runs: let start-up work finish — event aggregation, the first relists, and
+ * V8's memory reducer, which runs full garbage collections of the start-up heap for a while after
+ * allocation calms down (a profile of a 15 s settle showed 250 ms of GC in the 30 s window, most
+ * of the daemon's CPU). BENCH_SETTLE_SECONDS to change. */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 60);
 const SOCKET = process.env.BENCH_SOCKET ?? "/run/berth-test/n3.sock";
 const ADDRESS = process.env.BENCH_ADDRESS ?? "10.231.0.3";
 const IMAGE = "berth.local/busybox:1";
@@ -67,6 +71,10 @@ async function main(): Promise<void> {
     const w0 = performance.now();
     await new Promise((r) => setTimeout(r, WINDOW_SECONDS * 1000));
     const cpuPercent = ((cpuSeconds(pid) - cpu0) / ((performance.now() - w0) / 1000)) * 100;
+    if (process.env.BENCH_BERTH_NODE_ARGS !== undefined)
+      process.stderr.write(
+        `window: ${Math.round(w0 - berth.spawnedAt)}..${Math.round(performance.now() - berth.spawnedAt)} ms after spawn\n`,
+      );
     const rssMb = statusMb(pid, "VmRSS");
     const hwmMb = statusMb(pid, "VmHWM");
     // Still all there: the window measured a daemon holding N pods, not one losing them.
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
       podsAtEnd: stillRunning,
       engine: SOCKET,
       startupToAllRunningMs: Math.round(startupMs),
+      settleSeconds: SETTLE_SECONDS,
       windowSeconds: WINDOW_SECONDS,
       cpuPercentOfOneCore: Number(cpuPercent.toFixed(2)),
       rssMb: Number(rssMb.toFixed(1)),

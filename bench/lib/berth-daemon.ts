@@ -34,6 +34,8 @@ export class BerthDaemon {
   private readonly repo: string;
   private process: ChildProcess | undefined;
   private port = 0;
+  /** performance.now() when the process was spawned (to line up a --cpu-prof profile). */
+  spawnedAt = 0;
 
   constructor(private readonly opts: BerthDaemonOptions) {
     const id = Math.random().toString(36).slice(2, 8);
@@ -90,9 +92,16 @@ export class BerthDaemon {
     );
     // BENCH_BERTH_LOG_LEVEL=debug shows (on stderr, JSON lines) where the time goes.
     const logLevel = process.env.BENCH_BERTH_LOG_LEVEL ?? "warn";
-    const child = spawn(process.execPath, [BERTH, "run", "-c", config, "--log-level", logLevel], {
-      stdio: ["ignore", logLevel === "warn" ? "ignore" : "pipe", "inherit"],
-    });
+    // BENCH_BERTH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the daemon.
+    const nodeArgs = (process.env.BENCH_BERTH_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+    this.spawnedAt = performance.now();
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, BERTH, "run", "-c", config, "--log-level", logLevel],
+      {
+        stdio: ["ignore", logLevel === "warn" ? "ignore" : "pipe", "inherit"],
+      },
+    );
     child.stdout?.pipe(process.stderr);
     this.process = child;
     child.on("exit", (code, signal) => {
