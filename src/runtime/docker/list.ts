@@ -8,21 +8,26 @@ import { engineMessage, isNotFound } from "./errors.js";
 import { groupByPod, observeFromInspect, type InspectShape } from "./observe.js";
 import { readTerminationMessage } from "./termination.js";
 
-// An exited container's message never changes: read it once per container.
-const messages = new WeakMap<Docker, Map<string, string | undefined>>();
+// An exited container's message never changes: read it once per container. The read in flight is
+// what is kept, so the inspections an exit sets off at once (its kill, die and stop events, the
+// pod's refresh after acting) share one read instead of each asking the engine for the archive.
+const messages = new WeakMap<Docker, Map<string, Promise<string | undefined>>>();
 const MESSAGE_CACHE_MAX = 2000;
 
-async function messageOf(docker: Docker, o: ObservedContainer): Promise<string | undefined> {
+function messageOf(docker: Docker, o: ObservedContainer): Promise<string | undefined> {
   let cache = messages.get(docker);
   if (!cache) {
     cache = new Map();
     messages.set(docker, cache);
   }
-  if (cache.has(o.id)) return cache.get(o.id);
-  const m = await readTerminationMessage(docker, o);
+  const known = cache.get(o.id);
+  if (known) return known;
+  const read = readTerminationMessage(docker, o);
   if (cache.size >= MESSAGE_CACHE_MAX) cache.clear();
-  cache.set(o.id, m);
-  return m;
+  cache.set(o.id, read);
+  // A failed read is not remembered: the next inspection tries again.
+  read.catch(() => cache.delete(o.id));
+  return read;
 }
 
 /** The container as berth sees it (with its termination message once it exited); undefined when
