@@ -113,15 +113,17 @@ describe("the GitOps cycle", () => {
     repo.write("web.yaml", deployment("web", "berth.local/web:2", 2));
     shas.push(repo.commit("web v2"));
     await d.converged(APP, rev(1));
-    // Old pods' containers go once they have terminated; then exactly two remain, both web:2.
-    const web = await until("exactly two web containers, all web:2", () => {
+    // Old pods' containers go once they have terminated (sandboxes last, one at a time); then
+    // exactly two pods remain, both web:2, each with one sandbox.
+    const web = await until("exactly two web containers, all web:2, and two sandboxes", () => {
       const cs = containersOf(ns, "app");
-      return cs.length === 2 && cs.every((c) => c.image === "berth.local/web:2" && c.state === "running")
+      return cs.length === 2 &&
+        cs.every((c) => c.image === "berth.local/web:2" && c.state === "running") &&
+        containersOf(ns, "sandbox").length === 2
         ? cs
         : undefined;
     });
     expect(new Set(web.map((c) => c.pod)).size).toBe(2);
-    expect(containersOf(ns, "sandbox")).toHaveLength(2);
     await until("a sync-succeeded notification for web v2", () =>
       received.find((n) => n.event === "sync-succeeded" && n.revision === shas[1]),
     );

@@ -99,7 +99,9 @@ describe("Notifier over HTTP", () => {
     n.notify(event);
     n.notify({ ...event, event: "deployed", message: "rollout complete" });
     const took = performance.now() - started;
-    expect(took).toBeLessThan(20);
+    // Far below the receiver's 400 ms: notify() did not wait for it (the bound leaves room for a
+    // busy machine's scheduling delays).
+    expect(took).toBeLessThan(100);
     expect(slow.received).toHaveLength(0);
     await n.idle();
     expect(slow.received.map((r) => r.body.event)).toEqual(["sync-succeeded", "deployed"]);
