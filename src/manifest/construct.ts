@@ -102,13 +102,6 @@ export function rootOffset(ev: Event | undefined): number {
   return 0;
 }
 
-/** One open mapping or sequence; `key` is the mapping's key waiting for its value. */
-interface Frame {
-  container: Record<string, unknown> | unknown[];
-  isMap: boolean;
-  key: string | undefined;
-}
-
 /** The documents in `events`, or undefined when they need js-yaml's general constructor. */
 export function buildDocuments(events: Event[], text: string, schema: Schema): BuiltDocument[] | undefined {
   const r = resolverFor(schema);
@@ -121,74 +114,82 @@ export function buildDocuments(events: Event[], text: string, schema: Schema): B
   }
 }
 
+type Container = Record<string, unknown> | unknown[];
+
+/**
+ * The open container is kept in locals (`top`, `isMap`, and `key`: the mapping's key waiting for
+ * its value); the enclosing ones wait on two stacks. This loop runs once per YAML node, so it
+ * avoids allocating per node and calling closures.
+ */
 function build(events: Event[], text: string, r: Resolver): BuiltDocument[] {
   const docs: BuiltDocument[] = [];
-  const frames: Frame[] = [];
-  let doc: BuiltDocument | undefined;
-
-  /** Puts a finished value into the open container, or makes it the document's value. */
-  const add = (value: unknown): void => {
-    const top = frames[frames.length - 1];
-    if (top === undefined) {
-      if (doc) doc.value = value;
-    } else if (!top.isMap) {
-      (top.container as unknown[]).push(value);
-    } else if (top.key !== undefined) {
-      (top.container as Record<string, unknown>)[top.key] = value;
-      top.key = undefined;
-      if (value === null && doc) doc.nullFields = true;
-    } else {
-      // A mapping or sequence used as a key: only js-yaml knows what to make of (or say about) it.
-      throw UNSUPPORTED;
-    }
-  };
+  const outer: (Container | undefined)[] = [];
+  const outerKeys: (string | undefined)[] = [];
+  let doc: BuiltDocument = { value: undefined, offset: 0, keys: new Map(), nullFields: false };
+  let top: Container | undefined;
+  let isMap = false;
+  let key: string | undefined;
 
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
     if (ev === undefined) break;
+    let value: unknown;
     switch (ev.type) {
       case EVENT_ID.DOCUMENT:
         doc = { value: undefined, offset: rootOffset(events[i + 1]), keys: new Map(), nullFields: false };
-        break;
+        continue;
       case EVENT_ID.SCALAR: {
         if (ev.tagStart !== NO_RANGE || ev.anchorStart !== NO_RANGE) throw UNSUPPORTED;
         const source = getScalarValue(text, ev);
         const plain = ev.style === SCALAR_STYLE.PLAIN;
-        const top = frames[frames.length - 1];
-        if (top?.isMap && top.key === undefined) {
+        if (isMap && key === undefined) {
           // A key: stored as js-yaml's object-based map stores it (String of the resolved value).
           if (plain && source === "<<") throw UNSUPPORTED;
-          const key = plain ? String(resolvePlain(r, source)) : source;
-          const map = top.container as Record<string, unknown>;
-          if (key === "__proto__" || Object.hasOwn(map, key)) throw UNSUPPORTED;
-          top.key = key;
-          if (frames.length === 1 && doc) doc.keys.set(source, Math.max(ev.valueStart, 0));
-        } else {
-          add(plain ? resolvePlain(r, source) : source);
+          const k = plain ? String(resolvePlain(r, source)) : source;
+          if (k === "__proto__" || Object.hasOwn(top as Record<string, unknown>, k)) throw UNSUPPORTED;
+          key = k;
+          if (outer.length === 1) doc.keys.set(source, Math.max(ev.valueStart, 0));
+          continue;
         }
+        value = plain ? resolvePlain(r, source) : source;
         break;
       }
       case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE: {
+      case EVENT_ID.SEQUENCE:
         if (ev.tagStart !== NO_RANGE || ev.anchorStart !== NO_RANGE) throw UNSUPPORTED;
-        const isMap = ev.type === EVENT_ID.MAPPING;
-        const container = isMap ? {} : [];
-        // Added to its parent now rather than when it closes: the parent's key order is the same.
-        add(container);
-        frames.push({ container, isMap, key: undefined });
+        // A mapping or sequence used as a key: only js-yaml knows what to make of (or say about) it.
+        if (isMap && key === undefined) throw UNSUPPORTED;
+        value = ev.type === EVENT_ID.MAPPING ? {} : [];
         break;
-      }
       case EVENT_ID.POP:
-        if (frames.length > 0) {
-          const closed = frames.pop();
-          if (closed?.isMap && closed.key !== undefined) throw UNSUPPORTED;
-        } else if (doc) {
+        if (outer.length === 0) {
           docs.push(doc);
-          doc = undefined;
+          continue;
         }
-        break;
+        if (isMap && key !== undefined) throw UNSUPPORTED;
+        top = outer.pop();
+        key = outerKeys.pop();
+        isMap = top !== undefined && !Array.isArray(top);
+        continue;
       default:
         throw UNSUPPORTED;
+    }
+    // A finished scalar or a new container goes into the open container (a container as soon as
+    // it opens rather than when it closes: the parent's key order is the same).
+    if (top === undefined) doc.value = value;
+    else if (!isMap) (top as unknown[]).push(value);
+    else {
+      // `key` is set here: a value arriving where a key belongs was dealt with above.
+      (top as Record<string, unknown>)[key ?? ""] = value;
+      if (value === null) doc.nullFields = true;
+      key = undefined;
+    }
+    if (typeof value === "object" && value !== null) {
+      outer.push(top);
+      outerKeys.push(key);
+      top = value as Container;
+      isMap = !Array.isArray(value);
+      key = undefined;
     }
   }
   return docs;
