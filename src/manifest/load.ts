@@ -99,6 +99,8 @@ interface Candidate {
   /** Where this object sits inside its document: [] or ["items", i] for List members. */
   prefix: FieldPath;
   offset: number;
+  /** Whether `doc` holds a null field, when the parse already knows (saves a walk). */
+  nullFields: boolean | undefined;
 }
 
 export function loadManifests(files: ManifestFile[], opts: LoadOptions, stages: ManifestStages): LoadResult {
@@ -165,11 +167,19 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions, stages: 
             });
             return;
           }
-          candidates.push({ doc: item, docIndex: d.index, prefix, offset: -1 });
+          // No null anywhere in the List means none in its items; otherwise each item is checked.
+          const nullFields = d.nullFields === false ? false : undefined;
+          candidates.push({ doc: item, docIndex: d.index, prefix, offset: -1, nullFields });
         });
         continue;
       }
-      candidates.push({ doc: d.value, docIndex: d.index, prefix: [], offset: d.offset });
+      candidates.push({
+        doc: d.value,
+        docIndex: d.index,
+        prefix: [],
+        offset: d.offset,
+        nullFields: d.nullFields,
+      });
     }
 
     for (const c of candidates) {
@@ -196,32 +206,11 @@ function loadOne(
   out: Diagnostic[],
 ): KObject | undefined {
   const label = rawLabel(c.doc, namespace);
-  /** Reports issues; true when any of them is an error. */
-  const emit = (issues: Issue[]): boolean => {
-    let failed = false;
-    for (const i of issues) {
-      if (i.severity === "error") failed = true;
-      const d: Diagnostic = {
-        severity: i.severity,
-        code: i.code,
-        message: i.message,
-        location: ctx.at(c.docIndex, [...c.prefix, ...i.path]),
-        object: label,
-      };
-      if (i.path.length > 0) d.path = formatPath(i.path);
-      if (i.expected !== undefined) d.expected = i.expected;
-      if (i.found !== undefined) d.found = i.found;
-      if (i.hint !== undefined) d.hint = i.hint;
-      out.push(d);
-    }
-    return failed;
-  };
-
   const apiVersion = str(c.doc.apiVersion);
   const kind = str(c.doc.kind);
   if (apiVersion === undefined || kind === undefined) {
     const missing = apiVersion === undefined ? "apiVersion" : "kind";
-    emit([
+    emitIssues(c, ctx, label, out, [
       {
         severity: "error",
         code: "E_SCHEMA",
@@ -235,7 +224,7 @@ function loadOne(
   }
   if (!stages.hasSchema(apiVersion, kind)) {
     if (KIND_SET.has(kind)) {
-      emit([
+      emitIssues(c, ctx, label, out, [
         {
           severity: "error",
           code: "E_SCHEMA",
@@ -246,7 +235,7 @@ function loadOne(
         },
       ]);
     } else {
-      emit([
+      emitIssues(c, ctx, label, out, [
         {
           severity: "warning",
           code: "W_UNSUPPORTED_KIND",
@@ -258,17 +247,46 @@ function loadOne(
     return undefined;
   }
 
-  if (emit(stages.validateSchema(apiVersion, kind, c.doc) ?? [])) return undefined;
+  if (emitIssues(c, ctx, label, out, stages.validateSchema(apiVersion, kind, c.doc) ?? [])) return undefined;
 
   // Kubernetes reads a null field as an unset one; later stages never see nulls.
-  const converted = stages.convertLegacy(hasNullField(c.doc) ? withoutNullFields(c.doc) : c.doc);
-  if (emit(converted.issues)) return undefined;
+  const converted = stages.convertLegacy(
+    (c.nullFields ?? hasNullField(c.doc)) ? withoutNullFields(c.doc) : c.doc,
+  );
+  if (emitIssues(c, ctx, label, out, converted.issues)) return undefined;
 
   const obj = stages.applyDefaults(converted.object as unknown as KObject);
   if (isClusterScoped(obj.kind)) delete obj.metadata.namespace;
   else obj.metadata.namespace ??= namespace;
 
-  return emit(stages.checkObject(obj)) ? undefined : obj;
+  return emitIssues(c, ctx, label, out, stages.checkObject(obj)) ? undefined : obj;
+}
+
+/** Reports issues as diagnostics; true when any of them is an error. */
+function emitIssues(
+  c: Candidate,
+  ctx: FileContext,
+  label: string,
+  out: Diagnostic[],
+  issues: Issue[],
+): boolean {
+  let failed = false;
+  for (const i of issues) {
+    if (i.severity === "error") failed = true;
+    const d: Diagnostic = {
+      severity: i.severity,
+      code: i.code,
+      message: i.message,
+      location: ctx.at(c.docIndex, [...c.prefix, ...i.path]),
+      object: label,
+    };
+    if (i.path.length > 0) d.path = formatPath(i.path);
+    if (i.expected !== undefined) d.expected = i.expected;
+    if (i.found !== undefined) d.found = i.found;
+    if (i.hint !== undefined) d.hint = i.hint;
+    out.push(d);
+  }
+  return failed;
 }
 
 function reportDuplicates(objects: LoadedObject[], out: Diagnostic[]): void {

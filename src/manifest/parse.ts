@@ -1,5 +1,6 @@
 // YAML/JSON text → documents, plus a way back from a field path to file:line:column.
-// One js-yaml event pass builds the values and records where each document starts; the position
+// One pass over js-yaml's events builds the values and records where each document starts (see
+// construct.ts; js-yaml's own constructor handles the unusual YAML it leaves out); the position
 // of a field is looked up only when a message needs it (re-parsing that file once), so the common
 // case — valid manifests — pays nothing for locations.
 
@@ -18,6 +19,7 @@ import {
   YAMLException,
 } from "js-yaml";
 import type { Event } from "js-yaml";
+import { buildDocuments, rootOffset } from "./construct.js";
 import type { SourceLocation } from "./diagnostics.js";
 import type { FieldPath } from "./issue.js";
 
@@ -45,6 +47,8 @@ export interface ParsedDocument {
    * spares re-parsing the file to find them.
    */
   keys: Map<string, number>;
+  /** Whether any mapping holds a null value; absent when not recorded (unusual YAML). */
+  nullFields?: boolean;
 }
 
 export type ParseResult =
@@ -70,13 +74,6 @@ export class LineIndex {
   }
 }
 
-function rootOffset(ev: Event | undefined): number {
-  if (!ev) return 0;
-  if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) return ev.start;
-  if (ev.type === EVENT_ID.SCALAR) return Math.max(ev.valueStart, 0);
-  return 0;
-}
-
 /** `schema` decides how plain scalars resolve; manifests use KUBERNETES_YAML_SCHEMA. */
 export function parseDocuments(
   file: string,
@@ -87,6 +84,8 @@ export function parseDocuments(
   let values: unknown[];
   try {
     events = parseEvents(text, { filename: file });
+    const built = buildDocuments(events, text, schema);
+    if (built) return { ok: true, documents: built };
     values = constructFromEvents(events, { source: text, filename: file, schema });
   } catch (e) {
     if (e instanceof YAMLException) {

@@ -86,8 +86,29 @@ function interpretSuffix(
   return undefined;
 }
 
+/**
+ * Results by input string. Manifests repeat a handful of quantities ("100m", "64Mi") thousands of
+ * times, and loading parses each several times (defaults, then checks); the bigint arithmetic is
+ * worth doing once. Results are frozen, so sharing them is safe. Bounded: cleared when full.
+ */
+const parsed = new Map<string, QuantityResult>();
+const PARSED_MAX = 1024;
+
 /** Parses a quantity as written in a manifest (YAML may give a plain number: `cpu: 0.5`). */
 export function parseQuantity(input: string | number): QuantityResult {
+  if (typeof input !== "string") return parse(input);
+  let r = parsed.get(input);
+  if (r === undefined) {
+    r = parse(input);
+    Object.freeze(r.ok ? r.value : r);
+    Object.freeze(r);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(input, r);
+  }
+  return r;
+}
+
+function parse(input: string | number): QuantityResult {
   let text: string;
   if (typeof input === "number") {
     if (!Number.isFinite(input)) return { ok: false, reason: `${String(input)} is not a finite number` };

@@ -17,7 +17,8 @@ const SUPPORTED: ReadonlySet<string> = new Set(SCHEMA_PAIRS.map(([a, k]) => pair
 
 /** Whether berth has a schema for this apiVersion and kind. */
 export function hasSchema(apiVersion: string, kind: string): boolean {
-  return SUPPORTED.has(pairKey(apiVersion, kind));
+  // A pair already validated once is answered without building its key.
+  return entries.get(apiVersion)?.has(kind) === true || SUPPORTED.has(pairKey(apiVersion, kind));
 }
 
 /**
@@ -46,16 +47,20 @@ interface Entry {
   full?: ValidateFunction;
 }
 
-const entries = new Map<string, Entry>();
+/** apiVersion → kind → entry: two lookups per document, no key string built each time. */
+const entries = new Map<string, Map<string, Entry>>();
 
 function entryFor(apiVersion: string, kind: string): Entry | undefined {
-  const key = pairKey(apiVersion, kind);
-  if (!SUPPORTED.has(key)) return undefined;
-  let entry = entries.get(key);
-  if (entry === undefined) {
-    entry = { schema: readKindSchema(apiVersion, kind) };
-    entries.set(key, entry);
+  let byKind = entries.get(apiVersion);
+  let entry = byKind?.get(kind);
+  if (entry !== undefined) return entry;
+  if (!SUPPORTED.has(pairKey(apiVersion, kind))) return undefined;
+  entry = { schema: readKindSchema(apiVersion, kind) };
+  if (byKind === undefined) {
+    byKind = new Map<string, Entry>();
+    entries.set(apiVersion, byKind);
   }
+  byKind.set(kind, entry);
   return entry;
 }
 

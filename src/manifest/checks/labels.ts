@@ -6,12 +6,21 @@ import { isQualifiedName, isValidLabelValue } from "./validation.js";
 
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
+// Every object has labels and they are nearly always valid: the issue paths are built only for a
+// key or value with problems.
+
 export function checkLabels(labels: Record<string, unknown> | undefined, path: FieldPath): Issue[] {
   const out: Issue[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    out.push(...problemIssues([...path, key], key, isQualifiedName(key), { what: "label key:" }));
+  if (labels === undefined) return out;
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
+    const keyProblems = isQualifiedName(key);
+    if (keyProblems.length > 0)
+      out.push(...problemIssues([...path, key], key, keyProblems, { what: "label key:" }));
     if (typeof value === "string") {
-      out.push(...problemIssues([...path, key], value, isValidLabelValue(value), { what: "label value:" }));
+      const valueProblems = isValidLabelValue(value);
+      if (valueProblems.length > 0)
+        out.push(...problemIssues([...path, key], value, valueProblems, { what: "label value:" }));
     }
   }
   return out;
@@ -22,9 +31,9 @@ export function checkAnnotations(annotations: Record<string, unknown> | undefine
   let size = 0;
   for (const [key, value] of Object.entries(annotations ?? {})) {
     // Kubernetes validates annotation keys lower-cased: upper case is allowed there.
-    out.push(
-      ...problemIssues([...path, key], key, isQualifiedName(key.toLowerCase()), { what: "annotation key:" }),
-    );
+    const keyProblems = isQualifiedName(key.toLowerCase());
+    if (keyProblems.length > 0)
+      out.push(...problemIssues([...path, key], key, keyProblems, { what: "annotation key:" }));
     size += Buffer.byteLength(key) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
   }
   if (size > MAX_ANNOTATIONS_BYTES) {
@@ -43,8 +52,7 @@ export function checkMetadataMaps(
   meta: { labels?: Record<string, unknown>; annotations?: Record<string, unknown> } | undefined,
   path: FieldPath,
 ): Issue[] {
-  return [
-    ...checkLabels(meta?.labels, [...path, "labels"]),
-    ...checkAnnotations(meta?.annotations, [...path, "annotations"]),
-  ];
+  const labels = checkLabels(meta?.labels, [...path, "labels"]);
+  const annotations = checkAnnotations(meta?.annotations, [...path, "annotations"]);
+  return annotations.length === 0 ? labels : [...labels, ...annotations];
 }
