@@ -144,7 +144,7 @@ class Exchange {
   tryEndpoint(i: number, endpoint: BackendEndpoint): void {
     if (this.finished) return;
     const { entry, req } = this;
-    const address = endpointAddress(endpoint);
+    const { address, url } = originOf(endpoint);
     entry.upstream = address;
     entry.attempts = i + 1;
     const headers = upstreamRequestHeaders(req.rawHeaders, {
@@ -159,7 +159,7 @@ class Exchange {
     try {
       this.deps.dispatcher.dispatch(
         {
-          origin: `http://${address}`,
+          origin: url,
           path: this.target.upstreamTarget,
           method: entry.method,
           headers,
@@ -273,6 +273,31 @@ class Attempt implements Dispatcher.DispatchHandler {
       : badGateway(x.service, x.failures);
     sendError(x.res, error, x.entry, x.entry.method === "HEAD");
   }
+}
+
+interface Origin {
+  host: string;
+  port: number;
+  /** `host:port` (IPv6 in brackets), for logs and messages. */
+  address: string;
+  /** What undici keys its per-endpoint pools on. */
+  url: string;
+}
+
+/**
+ * The strings of each endpoint, made once: resolvers hand out the same endpoint objects until the
+ * endpoints change, and the same string objects keep their hash, so undici's pool lookup does not
+ * hash a new string per request.
+ */
+const origins = new WeakMap<BackendEndpoint, Origin>();
+
+function originOf(e: BackendEndpoint): Origin {
+  const known = origins.get(e);
+  if (known?.host === e.host && known.port === e.port) return known;
+  const address = endpointAddress(e);
+  const made = { host: e.host, port: e.port, address, url: `http://${address}` };
+  origins.set(e, made);
+  return made;
 }
 
 function rawHeaderStrings(raw: readonly Buffer[]): string[] {
