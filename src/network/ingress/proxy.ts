@@ -227,7 +227,7 @@ class Attempt implements Dispatcher.DispatchHandler {
     this.resumeUpstream = resume;
     this.x.deps.balancer.markSucceeded(this.endpoint);
     this.x.entry.upstreamStatus = statusCode;
-    this.x.res.writeHead(statusCode, statusText, clientResponseHeaders(rawHeaderStrings(rawHeaders)));
+    this.x.res.writeHead(statusCode, statusText, clientResponseHeaders(rawHeaders));
     return true;
   }
 
@@ -298,12 +298,6 @@ function originOf(e: BackendEndpoint): Origin {
   const made = { host: e.host, port: e.port, address, url: `http://${address}` };
   origins.set(e, made);
   return made;
-}
-
-function rawHeaderStrings(raw: readonly Buffer[]): string[] {
-  const out = new Array<string>(raw.length);
-  for (let i = 0; i < raw.length; i += 1) out[i] = raw[i]?.toString("latin1") ?? "";
-  return out;
 }
 
 export function proxyRequest(
