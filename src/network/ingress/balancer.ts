@@ -19,7 +19,10 @@ export class RoundRobin {
   /** The endpoints in the order to try them for one request; advances the rotation for `key`. */
   order(key: string, endpoints: readonly BackendEndpoint[]): BackendEndpoint[] {
     const n = endpoints.length;
-    if (n === 0) return [];
+    const only = endpoints[0];
+    if (only === undefined) return [];
+    // One endpoint: nothing to rotate or reorder (the usual case for small Services).
+    if (n === 1) return [only];
     const start = (this.next.get(key) ?? 0) % n;
     this.next.set(key, (start + 1) % n);
     const rotated = [...endpoints.slice(start), ...endpoints.slice(0, start)];

@@ -2,7 +2,7 @@
 // Shared by plain requests (proxy.ts) and WebSocket handshakes (websocket.ts).
 
 import type { RoundRobin } from "./balancer.js";
-import { refName } from "./ingress-set.js";
+import { refName, type IngressRef } from "./ingress-set.js";
 import type { RequestTarget } from "./request-target.js";
 import { errorMessage } from "../../util/errors.js";
 import type { BackendEndpoint, BackendResolver, ResolvedBackend } from "./resolver.js";
@@ -14,7 +14,7 @@ import {
   unsupportedBackend,
   type ErrorResponse,
 } from "./responses.js";
-import { matchRoute, type RouteMatch, type RoutingTable } from "./routes.js";
+import { matchRoute, type RouteMatch, type RouteTarget, type RoutingTable } from "./routes.js";
 
 export type Dispatch =
   | {
@@ -37,10 +37,10 @@ export function dispatch(
 ): Dispatch {
   const route = matchRoute(table, target.host, target.matchPath);
   if (!route) return { ok: false, error: notFound(target.host, target.path) };
-  const ingress = refName(route.ingress);
+  const ingress = ingressName(route.ingress);
   const t = route.target;
   if (t.kind === "unsupported") return { ok: false, error: unsupportedBackend(t.reason, ingress), ingress };
-  const service = `${t.namespace}/${t.service}:${portLabel(t.port)}`;
+  const service = serviceLabel(t);
   let resolved: ResolvedBackend;
   try {
     resolved = resolver.resolve(t.namespace, t.service, t.port);
@@ -48,8 +48,8 @@ export function dispatch(
     const error = internalError(`cannot resolve service ${service}: ${errorMessage(e)}`);
     return { ok: false, error, ingress, service };
   }
-  const [first, ...rest] = balancer.order(service, resolved.endpoints);
-  if (!first) {
+  const endpoints = balancer.order(service, resolved.endpoints);
+  if (!isNonEmpty(endpoints)) {
     return {
       ok: false,
       error: noEndpoints(t.namespace, t.service, t.port, resolved.service),
@@ -57,6 +57,34 @@ export function dispatch(
       service,
     };
   }
-  const endpoints: [BackendEndpoint, ...BackendEndpoint[]] = [first, ...rest];
   return { ok: true, route, ingress, service, endpoints };
+}
+
+function isNonEmpty<T>(a: T[]): a is [T, ...T[]] {
+  return a.length > 0;
+}
+
+// The names of a routing table's parts, made once per table rather than per request: the same
+// string objects also keep their hash for the balancer's map.
+const ingressNames = new WeakMap<IngressRef, string>();
+const serviceLabels = new WeakMap<ServiceTarget, string>();
+
+function ingressName(ref: IngressRef): string {
+  let name = ingressNames.get(ref);
+  if (name === undefined) {
+    name = refName(ref);
+    ingressNames.set(ref, name);
+  }
+  return name;
+}
+
+type ServiceTarget = Extract<RouteTarget, { kind: "service" }>;
+
+function serviceLabel(t: ServiceTarget): string {
+  let label = serviceLabels.get(t);
+  if (label === undefined) {
+    label = `${t.namespace}/${t.service}:${portLabel(t.port)}`;
+    serviceLabels.set(t, label);
+  }
+  return label;
 }

@@ -35,12 +35,15 @@ const ALWAYS_HOP_BY_HOP = new Set([
 /** Headers berth sets itself and never copies from the client. */
 const SET_BY_INGRESS = new Set(["x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"]);
 
-/** Header names listed in Connection (lower-cased). */
-function connectionTokens(raw: readonly string[]): Set<string> {
-  const out = new Set<string>();
+/** Header names listed in Connection (lower-cased); undefined when there is no Connection header. */
+function connectionTokens(raw: readonly (string | Buffer)[]): Set<string> | undefined {
+  let out: Set<string> | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if ((raw[i] ?? "").toLowerCase() !== "connection") continue;
-    for (const t of (raw[i + 1] ?? "").split(",")) {
+    const name = raw[i];
+    // The length test spares lower-casing every other name (this runs on every request).
+    if (name?.length !== 10 || name.toString("latin1").toLowerCase() !== "connection") continue;
+    out ??= new Set<string>();
+    for (const t of (raw[i + 1] ?? "").toString("latin1").split(",")) {
       const token = t.trim().toLowerCase();
       if (token !== "") out.add(token);
     }
@@ -68,7 +71,12 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
       out.push(name, value);
       continue;
     }
-    if (ALWAYS_HOP_BY_HOP.has(lower) || named.has(lower) || SET_BY_INGRESS.has(lower) || lower === "expect")
+    if (
+      ALWAYS_HOP_BY_HOP.has(lower) ||
+      named?.has(lower) === true ||
+      SET_BY_INGRESS.has(lower) ||
+      lower === "expect"
+    )
       continue;
     if (lower === "x-forwarded-for") {
       forwardedFor.push(value);
@@ -96,15 +104,18 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
   return out;
 }
 
-/** The backend's response headers for the client: hop-by-hop removed (Node frames the body). */
-export function clientResponseHeaders(raw: readonly string[]): string[] {
+/**
+ * The backend's response headers for the client: hop-by-hop removed (Node frames the body). Takes
+ * node:http's string list or undici's Buffer list, so undici's needs no converted copy first.
+ */
+export function clientResponseHeaders(raw: readonly (string | Buffer)[]): string[] {
   const named = connectionTokens(raw);
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] ?? "";
+    const name = (raw[i] ?? "").toString("latin1");
     const lower = name.toLowerCase();
-    if (ALWAYS_HOP_BY_HOP.has(lower) || named.has(lower)) continue;
-    out.push(name, raw[i + 1] ?? "");
+    if (ALWAYS_HOP_BY_HOP.has(lower) || named?.has(lower) === true) continue;
+    out.push(name, (raw[i + 1] ?? "").toString("latin1"));
   }
   return out;
 }
