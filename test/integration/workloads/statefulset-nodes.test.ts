@@ -9,37 +9,23 @@ import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimVolumeName } from "../../../src/runtime/labels.js";
 import { makeHarness, MAIN_SOCKET, N2_ADDRESS, N2_SOCKET } from "./harness.js";
+import { dbStatefulSet } from "./statefulset-manifest.js";
 
 const h = makeHarness("wlstsn");
 const main = { ...h.main, labels: { zone: "a" } };
 const n2 = { ...h.node("n2", N2_SOCKET, N2_ADDRESS), labels: { zone: "b" } };
 const nodes = [main, n2];
 
-const statefulSet = (replicas: number, zone: string) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      terminationGracePeriodSeconds: 2
-      affinity:
+const statefulSet = (replicas: number, zone: string): string =>
+  dbStatefulSet({
+    replicas,
+    podSpec: `      affinity:
         nodeAffinity:
           preferredDuringSchedulingIgnoredDuringExecution:
             - weight: 100
               preference: {matchExpressions: [{key: zone, operator: In, values: [${zone}]}]}
-      containers:
-        - name: db
-          image: berth.local/busybox:1
-          command: ["sh", "-c", "[ -f /data/token ] || cat /proc/sys/kernel/random/uuid > /data/token; trap 'exit 0' TERM; sleep 3600 & wait"]
-          volumeMounts: [{name: data, mountPath: /data}]
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
-`;
+`,
+  });
 
 /** db-0's running app container on either engine, with the token it reads from its volume. */
 async function runningDb0(): Promise<{ socket: string; token: string }> {

@@ -6,30 +6,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { claimVolumeName } from "../../../src/runtime/labels.js";
 import { makeHarness } from "./harness.js";
+import { dbStatefulSet } from "./statefulset-manifest.js";
 
 const h = makeHarness("wlret");
 
-const statefulSet = (replicas: number) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete, whenDeleted: Delete}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-        - name: db
-          image: berth.local/busybox:1
-          command: ["sh", "-c", "date > /data/first; trap 'exit 0' TERM; sleep 3600 & wait"]
-          volumeMounts: [{name: data, mountPath: /data}]
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
-`;
+const statefulSet = (replicas: number): string =>
+  dbStatefulSet({
+    replicas,
+    gracePeriod: 1,
+    command: "date > /data/first; trap 'exit 0' TERM; sleep 3600 & wait",
+    spec: "  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete, whenDeleted: Delete}\n",
+  });
 // A second object, so removing the StatefulSet deletes half of the app (within maxDeleteShare).
 const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "1"}\n`;
 

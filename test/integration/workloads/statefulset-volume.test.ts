@@ -9,29 +9,11 @@ import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimVolumeName } from "../../../src/runtime/labels.js";
 import { isReady, makeHarness } from "./harness.js";
+import { dbStatefulSet } from "./statefulset-manifest.js";
 
 const h = makeHarness("wlsts");
 
-const statefulSet = (replicas: number) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      terminationGracePeriodSeconds: 2
-      containers:
-        - name: db
-          image: berth.local/busybox:1
-          command: ["sh", "-c", "[ -f /data/token ] || cat /proc/sys/kernel/random/uuid > /data/token; trap 'exit 0' TERM; sleep 3600 & wait"]
-          volumeMounts: [{name: data, mountPath: /data}]
-  volumeClaimTemplates:
-    - metadata: {name: data}
-      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
-`;
+const statefulSet = (replicas: number): string => dbStatefulSet({ replicas });
 
 /** A running app container of the pod other than `skip` (by container id or pod uid), and its token. */
 async function tokenOfRunningPod(
