@@ -8,7 +8,7 @@ import { KINDS, type KObject, type Kind, type Secret, type Service } from "../ma
 import { BerthError } from "../util/errors.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
-import { namespaceOf, Slots } from "./slots.js";
+import { namespaceOf, Slots, type Slot } from "./slots.js";
 import { implicationsFor } from "./implications.js";
 import {
   adoptServerAssigned,
@@ -195,6 +195,22 @@ function sortEntries(entries: PlanEntry[]): PlanEntry[] {
   return out;
 }
 
+/** The raw objects behind each entry that is not unchanged, for implications. */
+type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
+
+function compareInto(
+  entries: PlanEntry[],
+  pairs: Pairs,
+  desired: KObject,
+  recorded: KObject,
+  namespace: string,
+  hash: Hasher,
+): void {
+  const entry = compare(desired, recorded, namespace, hash);
+  entries.push(entry);
+  if (entry.action === "update") pairs.set(entry, { desired, recorded });
+}
+
 function duplicate(obj: KObject): BerthError {
   return new BerthError("E_DIFF_DUPLICATE", `${objectKey(obj)} is desired twice`, {
     hint: "each kind, namespace and name may appear once; the manifest loader reports where",
@@ -209,8 +225,8 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
   const slots = new Slots();
   for (const obj of recorded) slots.addRecorded(obj);
   const entries: PlanEntry[] = [];
-  // The raw objects behind each entry that is not unchanged, for implications.
-  const pairs = new Map<PlanEntry, { desired?: KObject; recorded?: KObject }>();
+  const pairs: Pairs = new Map();
+  const secrets: Slot[] = [];
   for (const obj of desired) {
     const namespace = namespaceOf(obj);
     const slot = slots.forDesired(obj, namespace);
@@ -222,9 +238,14 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
       pairs.set(entry, { desired: obj });
       continue;
     }
-    const entry = compare(obj, slot.recorded, namespace, opts.hashSecretValue);
-    entries.push(entry);
-    if (entry.action === "update") pairs.set(entry, { desired: obj, recorded: slot.recorded });
+    // Secrets last, together: hashing their values runs native code that evicts what the
+    // structural comparisons of the other objects keep in the CPU caches.
+    if (obj.kind === "Secret") secrets.push(slot);
+    else compareInto(entries, pairs, obj, slot.recorded, namespace, opts.hashSecretValue);
+  }
+  for (const slot of secrets) {
+    if (slot.desired === undefined || slot.recorded === undefined) continue;
+    compareInto(entries, pairs, slot.desired, slot.recorded, slot.namespace, opts.hashSecretValue);
   }
   for (const slot of slots.recorded) {
     if (!slot.fromGit || slot.desired || slot.recorded === undefined) continue;
