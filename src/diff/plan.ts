@@ -13,6 +13,7 @@ import { implicationsFor } from "./implications.js";
 import {
   adoptServerAssigned,
   appOf,
+  isFromGit,
   isPruneDisabled,
   normalize,
   sameServiceWhenNormalized,
@@ -248,8 +249,8 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
     compareInto(entries, pairs, slot.desired, slot.recorded, slot.namespace, opts.hashSecretValue);
   }
   for (const slot of slots.recorded) {
-    if (!slot.fromGit || slot.desired || slot.recorded === undefined) continue;
     const obj = slot.recorded;
+    if (slot.desired || obj === undefined || !isFromGit(obj)) continue;
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
     const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);

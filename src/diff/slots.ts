@@ -18,8 +18,6 @@ export interface Slot {
   name: string;
   /** Unset for an object only desired (a create). */
   recorded: KObject | undefined;
-  /** The recorded object is git's (see isFromGit), not one a controller generated. */
-  fromGit: boolean;
   /** The desired object with this identity, once seen. */
   desired: KObject | undefined;
   /** The next slot with the same name: another kind or namespace. */
@@ -42,7 +40,6 @@ export class Slots {
       namespace,
       name,
       recorded: undefined,
-      fromGit: false,
       desired: undefined,
       next: head,
     };
@@ -52,12 +49,16 @@ export class Slots {
 
   addRecorded(obj: KObject): void {
     const slot = this.slot(obj.kind, namespaceOf(obj), obj.metadata.name);
-    const fromGit = isFromGit(obj);
-    if (slot.recorded === undefined) this.recorded.push(slot);
-    // A git object wins over a generated one of the same identity; otherwise the last one does.
-    else if (slot.fromGit && !fromGit) return;
+    if (slot.recorded === undefined) {
+      this.recorded.push(slot);
+      slot.recorded = obj;
+      return;
+    }
+    // Rare: two recorded objects with one identity. A git object wins over a generated one;
+    // otherwise the last one does. Asked only here and for deletions (isFromGit reads the
+    // annotations, one more object per recorded object to fetch from memory).
+    if (isFromGit(slot.recorded) && !isFromGit(obj)) return;
     slot.recorded = obj;
-    slot.fromGit = fromGit;
   }
 
   /** The slot of a desired object's identity, created empty when nothing recorded has it. */
