@@ -199,15 +199,10 @@ function sortEntries(entries: PlanEntry[]): PlanEntry[] {
 /** The raw objects behind each entry that is not unchanged, for implications. */
 type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
 
-function compareInto(
-  entries: PlanEntry[],
-  pairs: Pairs,
-  desired: KObject,
-  recorded: KObject,
-  namespace: string,
-  hash: Hasher,
-): void {
-  const entry = compare(desired, recorded, namespace, hash);
+function compareSlot(entries: PlanEntry[], pairs: Pairs, slot: Slot, hash: Hasher): void {
+  const { desired, recorded } = slot;
+  if (desired === undefined || recorded === undefined) return;
+  const entry = compare(desired, recorded, slot.namespace, hash);
   entries.push(entry);
   if (entry.action === "update") pairs.set(entry, { desired, recorded });
 }
@@ -227,27 +222,27 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
   for (const obj of recorded) slots.addRecorded(obj);
   const entries: PlanEntry[] = [];
   const pairs: Pairs = new Map();
-  const secrets: Slot[] = [];
+  // Matching first, comparing after: the comparisons stream through every object's fields, which
+  // would push the index out of the CPU caches between one lookup and the next.
+  const matched: Slot[] = [];
   for (const obj of desired) {
-    const namespace = namespaceOf(obj);
-    const slot = slots.forDesired(obj, namespace);
+    const slot = slots.forDesired(obj, namespaceOf(obj));
     if (slot.desired) throw duplicate(obj);
     slot.desired = obj;
-    if (slot.recorded === undefined) {
-      const entry = entryFor("create", obj);
-      entries.push(entry);
-      pairs.set(entry, { desired: obj });
+    if (slot.recorded !== undefined) {
+      matched.push(slot);
       continue;
     }
-    // Secrets last, together: hashing their values runs native code that evicts what the
-    // structural comparisons of the other objects keep in the CPU caches.
-    if (obj.kind === "Secret") secrets.push(slot);
-    else compareInto(entries, pairs, obj, slot.recorded, namespace, opts.hashSecretValue);
+    const entry = entryFor("create", obj);
+    entries.push(entry);
+    pairs.set(entry, { desired: obj });
   }
-  for (const slot of secrets) {
-    if (slot.desired === undefined || slot.recorded === undefined) continue;
-    compareInto(entries, pairs, slot.desired, slot.recorded, slot.namespace, opts.hashSecretValue);
-  }
+  // Secrets last, together: hashing their values runs native code that evicts what the
+  // structural comparisons of the other objects keep in the CPU caches.
+  for (const slot of matched)
+    if (slot.kind !== "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
+  for (const slot of matched)
+    if (slot.kind === "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
   for (const slot of slots.recorded) {
     const obj = slot.recorded;
     if (slot.desired || obj === undefined || !isFromGit(obj)) continue;
