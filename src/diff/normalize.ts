@@ -212,34 +212,43 @@ function labelsEqual(a: Record<string, string> | undefined, b: Record<string, st
 }
 
 const EMPTY: Record<string, string> = {};
-const META_SPECIAL: ReadonlySet<string> = new Set([...GENERATED_METADATA, "labels", "annotations"]);
+
+/**
+ * Keys a comparison leaves out, as a short list: scanning a few strings (property names are
+ * interned, so each check is a pointer comparison) is cheaper than a Set lookup for every key of
+ * every object compared.
+ */
+type SkipList = readonly string[];
+
+function skipped(k: string, skip: SkipList): boolean {
+  for (const s of skip) if (s === k) return true;
+  return false;
+}
+
+const META_SPECIAL: SkipList = [...GENERATED_METADATA, "labels", "annotations"];
 
 /** Like deepEqual over two maps, leaving out the keys in `skip`. */
-function mapsEqualExcept(
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-  skip: ReadonlySet<string>,
-): boolean {
+function mapsEqualExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip: SkipList): boolean {
   let n = 0;
   for (const k in a) {
-    if (skip.has(k)) continue;
+    if (skipped(k, skip)) continue;
     const v = a[k];
     if (v === undefined) continue;
     n++;
     if (!deepEqual(v, b[k])) return false;
   }
-  for (const k in b) if (!skip.has(k) && b[k] !== undefined) n--;
+  for (const k in b) if (b[k] !== undefined && !skipped(k, skip)) n--;
   return n === 0;
 }
 
-const TOP_SPECIAL: ReadonlySet<string> = new Set(["metadata", "status"]);
+const TOP_SPECIAL: SkipList = ["metadata", "status"];
 
 /**
  * normalize(a) deep-equals normalize(b), computed in place without copying: the fast path of a
  * plan, where almost every object is unchanged. `skip` leaves out more top-level fields (a
  * Secret's values, compared on their own).
  */
-export function sameWhenNormalized(a: KObject, b: KObject, skip: ReadonlySet<string> = TOP_SPECIAL): boolean {
+export function sameWhenNormalized(a: KObject, b: KObject, skip: SkipList = TOP_SPECIAL): boolean {
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
   if (!mapsEqualExcept(x, y, skip)) return false;
@@ -253,11 +262,11 @@ export function sameWhenNormalized(a: KObject, b: KObject, skip: ReadonlySet<str
 }
 
 /** Top-level fields left out when comparing Secrets apart from their values. */
-export const SECRET_VALUE_SKIP: ReadonlySet<string> = new Set(["metadata", "status", "data", "stringData"]);
+export const SECRET_VALUE_SKIP: SkipList = ["metadata", "status", "data", "stringData"];
 
-const SERVICE_SKIP: ReadonlySet<string> = new Set(["metadata", "status", "spec"]);
-const SERVICE_SPEC_ASSIGNED: ReadonlySet<string> = new Set(["clusterIP", "clusterIPs", "ports"]);
-const PORT_ASSIGNED: ReadonlySet<string> = new Set(["nodePort"]);
+const SERVICE_SKIP: SkipList = ["metadata", "status", "spec"];
+const SERVICE_SPEC_ASSIGNED: SkipList = ["clusterIP", "clusterIPs", "ports"];
+const PORT_ASSIGNED: SkipList = ["nodePort"];
 
 /** A value the manifest leaves unset matches whatever the server assigned. */
 function sameOrAssigned(desired: unknown, recorded: unknown): boolean {

@@ -3,11 +3,12 @@
 // without copies (normalize.ts sameWhenNormalized); only differing pairs are normalised and walked
 // field by field.
 
-import { idOf, isClusterScoped, objectKey } from "../manifest/identity.js";
+import { idOf, objectKey } from "../manifest/identity.js";
 import { KINDS, type KObject, type Kind, type Secret, type Service } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
+import { namespaceOf, Slots, type Slot } from "./slots.js";
 import { implicationsFor } from "./implications.js";
 import {
   adoptServerAssigned,
@@ -91,11 +92,11 @@ function fieldChanges(
 const NO_CHANGES: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
 const NO_IMPLICATIONS: Implication[] = Object.freeze([]) as unknown as Implication[];
 
-function unchangedEntry(key: string, desired: KObject): PlanEntry {
+function unchangedEntry(desired: KObject, namespace: string, key: string): PlanEntry {
   return {
     action: "unchanged",
     kind: desired.kind,
-    namespace: namespaceOf(desired),
+    namespace,
     name: desired.metadata.name,
     key,
     changes: NO_CHANGES,
@@ -119,15 +120,16 @@ function unchanged(desired: KObject, recorded: KObject, hash: Hasher): boolean {
   }
 }
 
-function compare(key: string, desired: KObject, recorded: KObject, hash: Hasher): PlanEntry {
+function compare(desired: KObject, recorded: KObject, namespace: string, hash: Hasher): PlanEntry {
+  const key = `${desired.kind}/${namespace}/${desired.metadata.name}`;
   // Fast path, no copies: most objects are unchanged.
-  if (unchanged(desired, recorded, hash)) return unchangedEntry(key, desired);
+  if (unchanged(desired, recorded, hash)) return unchangedEntry(desired, namespace, key);
   const adopted = adoptServerAssigned(desired, recorded);
   const before = normalize(recorded);
   const after = normalize(adopted);
   if (desired.kind !== "Secret" || recorded.kind !== "Secret") {
     return {
-      ...unchangedEntry(key, desired),
+      ...unchangedEntry(desired, namespace, key),
       action: "update",
       before,
       after,
@@ -136,7 +138,7 @@ function compare(key: string, desired: KObject, recorded: KObject, hash: Hasher)
   }
   const secrets = compareSecrets(after as Secret, before as Secret, hash);
   return {
-    ...unchangedEntry(key, desired),
+    ...unchangedEntry(desired, namespace, key),
     action: "update",
     before: redactSecret(before as Secret, secrets.fields, "before"),
     after: redactSecret(after as Secret, secrets.fields, "after"),
@@ -168,64 +170,41 @@ function entryFor(action: PlanAction, obj: KObject): PlanEntry {
 
 const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 
+function byNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function byKindNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return byNamespaceAndName(a, b);
+}
+
 /** Kind in apply order (unknown kinds last, by name), then namespace, then name. */
 function sortEntries(entries: PlanEntry[]): PlanEntry[] {
-  // Ranks are looked up once per entry, not once per comparison.
-  const ranked = entries.map((e) => ({ rank: KIND_ORDER.get(e.kind) ?? KINDS.length, e }));
-  ranked.sort((x, y) => {
-    if (x.rank !== y.rank) return x.rank - y.rank;
-    const a = x.e;
-    const b = y.e;
-    if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-    if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-  });
-  return ranked.map((r) => r.e);
+  // One bucket per known kind, one for the rest: the sort then compares namespaces and names only,
+  // and needs no wrapper object per entry to carry the kind's rank.
+  const buckets: PlanEntry[][] = [];
+  for (let i = 0; i <= KINDS.length; i++) buckets.push([]);
+  for (const e of entries) buckets[KIND_ORDER.get(e.kind) ?? KINDS.length]?.push(e);
+  const out: PlanEntry[] = [];
+  for (let i = 0; i < buckets.length; i++) {
+    const bucket = buckets[i] ?? [];
+    bucket.sort(i < KINDS.length ? byNamespaceAndName : byKindNamespaceAndName);
+    for (const e of bucket) out.push(e);
+  }
+  return out;
 }
 
-/** Objects by kind, namespace and name: nested maps avoid building and hashing a key per lookup. */
-class Index<T> {
-  private readonly byKind = new Map<string, Map<string, Map<string, T>>>();
+/** The raw objects behind each entry that is not unchanged, for implications. */
+type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
 
-  get(obj: KObject): T | undefined {
-    return this.byKind.get(obj.kind)?.get(namespaceOf(obj))?.get(obj.metadata.name);
-  }
-
-  /** The map holding objects of obj's kind and namespace, created on first use. */
-  private names(obj: KObject): Map<string, T> {
-    let byNs = this.byKind.get(obj.kind);
-    if (!byNs) this.byKind.set(obj.kind, (byNs = new Map<string, Map<string, T>>()));
-    const ns = namespaceOf(obj);
-    let byName = byNs.get(ns);
-    if (!byName) byNs.set(ns, (byName = new Map<string, T>()));
-    return byName;
-  }
-
-  set(obj: KObject, value: T): void {
-    this.names(obj).set(obj.metadata.name, value);
-  }
-
-  /** Sets the value unless `keep(existing)` says the one already there stays. */
-  setUnless(obj: KObject, value: T, keep: (existing: T) => boolean): void {
-    const byName = this.names(obj);
-    const existing = byName.get(obj.metadata.name);
-    if (existing === undefined || !keep(existing)) byName.set(obj.metadata.name, value);
-  }
-
-  *values(): IterableIterator<T> {
-    for (const byNs of this.byKind.values()) for (const byName of byNs.values()) yield* byName.values();
-  }
-}
-
-function namespaceOf(obj: KObject): string {
-  return isClusterScoped(obj.kind) ? "" : (obj.metadata.namespace ?? "default");
-}
-
-interface Slot {
-  recorded: KObject;
-  fromGit: boolean;
-  /** The desired object with the same identity, once seen. */
-  desired?: KObject;
+function compareSlot(entries: PlanEntry[], pairs: Pairs, slot: Slot, hash: Hasher): void {
+  const { desired, recorded } = slot;
+  if (desired === undefined || recorded === undefined) return;
+  const entry = compare(desired, recorded, slot.namespace, hash);
+  entries.push(entry);
+  if (entry.action === "update") pairs.set(entry, { desired, recorded });
 }
 
 function duplicate(obj: KObject): BerthError {
@@ -239,36 +218,34 @@ function duplicate(obj: KObject): BerthError {
  * without `berth.io/app`) are never created, updated or deleted; they only inform implications.
  */
 export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOptions = {}): Plan {
-  const slots = new Index<Slot>();
-  for (const obj of recorded) {
-    // A git object wins over a generated one of the same identity.
-    const fromGit = isFromGit(obj);
-    slots.setUnless(obj, { recorded: obj, fromGit }, (prev) => prev.fromGit && !fromGit);
-  }
-  const created = new Index<KObject>();
+  const slots = new Slots();
+  for (const obj of recorded) slots.addRecorded(obj);
   const entries: PlanEntry[] = [];
-  // The raw objects behind each entry that is not unchanged, for implications.
-  const pairs = new Map<PlanEntry, { desired?: KObject; recorded?: KObject }>();
+  const pairs: Pairs = new Map();
+  // Matching first, comparing after: the comparisons stream through every object's fields, which
+  // would push the index out of the CPU caches between one lookup and the next.
+  const matched: Slot[] = [];
   for (const obj of desired) {
-    const slot = slots.get(obj);
-    if (slot === undefined) {
-      if (created.get(obj)) throw duplicate(obj);
-      created.set(obj, obj);
-      const entry = entryFor("create", obj);
-      entries.push(entry);
-      pairs.set(entry, { desired: obj });
-      continue;
-    }
+    const slot = slots.forDesired(obj, namespaceOf(obj));
     if (slot.desired) throw duplicate(obj);
     slot.desired = obj;
-    const key = `${obj.kind}/${namespaceOf(obj)}/${obj.metadata.name}`;
-    const entry = compare(key, obj, slot.recorded, opts.hashSecretValue);
+    if (slot.recorded !== undefined) {
+      matched.push(slot);
+      continue;
+    }
+    const entry = entryFor("create", obj);
     entries.push(entry);
-    if (entry.action === "update") pairs.set(entry, { desired: obj, recorded: slot.recorded });
+    pairs.set(entry, { desired: obj });
   }
-  for (const slot of slots.values()) {
-    if (!slot.fromGit || slot.desired) continue;
+  // Secrets last, together: hashing their values runs native code that evicts what the
+  // structural comparisons of the other objects keep in the CPU caches.
+  for (const slot of matched)
+    if (slot.kind !== "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
+  for (const slot of matched)
+    if (slot.kind === "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
+  for (const slot of slots.recorded) {
     const obj = slot.recorded;
+    if (slot.desired || obj === undefined || !isFromGit(obj)) continue;
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
     const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);

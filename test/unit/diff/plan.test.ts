@@ -214,6 +214,62 @@ describe("planDiff", () => {
   it("refuses the same object desired twice", () => {
     expect(() => planDiff([configMap("a", {}), configMap("a", {})], [])).toThrow(/desired twice/);
   });
+
+  it("tells objects sharing a name apart by kind and namespace", () => {
+    // Objects are looked up by name first (slots.ts): every one here is named "web".
+    const desired = [
+      deployment("web"),
+      service("web"),
+      configMap("web", { a: "1" }),
+      configMap("web", { b: "2" }, "team"),
+      namespace("web"),
+    ];
+    const recorded = [
+      namespace("web"),
+      configMap("web", { b: "old" }, "team"),
+      configMap("web", { c: "3" }, "other"),
+      service("web"),
+      configMap("web", { a: "1" }),
+      deployment("web"),
+    ].map((o) => recordedFromGit(o));
+    const plan = planDiff(desired, recorded);
+    expect(plan.entries.map((e) => `${e.action} ${e.key}`)).toEqual([
+      "unchanged Namespace//web",
+      "unchanged ConfigMap/default/web",
+      "delete ConfigMap/other/web",
+      "update ConfigMap/team/web",
+      "unchanged Service/default/web",
+      "unchanged Deployment/default/web",
+    ]);
+    expect(paths(plan, "ConfigMap/team/web")).toEqual(["data.b"]);
+    expect(() => planDiff([...desired, configMap("web", {}, "team")], recorded)).toThrow(
+      /ConfigMap\/team\/web is desired twice/,
+    );
+    expect(() => planDiff([...desired, configMap("web", {}, "other")], recorded)).not.toThrow();
+  });
+
+  it("compares against the git object when a generated one has the same identity, in either order", () => {
+    const fromGit = recordedFromGit(configMap("cfg", { a: "1" }));
+    const owner = recordedFromGit(deployment("web"));
+    const generated = configMap("cfg", { a: "generated" });
+    generated.metadata.ownerReferences = [
+      { apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: owner.metadata.uid ?? "" },
+    ];
+    for (const recorded of [
+      [fromGit, generated],
+      [generated, fromGit],
+    ]) {
+      expect(planDiff([configMap("cfg", { a: "1" })], recorded).hasChanges).toBe(false);
+      expect(planDiff([], recorded).entries.map((e) => `${e.action} ${e.key}`)).toEqual([
+        "delete ConfigMap/default/cfg",
+      ]);
+    }
+    // Of two generated ones, the later counts (and neither is ever deleted).
+    const later = structuredClone(generated);
+    later.data = { a: "1" };
+    expect(planDiff([configMap("cfg", { a: "1" })], [generated, later]).hasChanges).toBe(false);
+    expect(planDiff([], [generated, later]).entries).toEqual([]);
+  });
 });
 
 describe("planDiff with Secrets", () => {
