@@ -78,8 +78,8 @@ cat <<EOF
 Try it:  edit $demo/repo/manifests/v3/deployment.yml (image berth.local/web:2), commit, then
          BERTH_CONFIG=$demo/berth.yaml node bin/berth.js rollout status deployment/demo-app
 Inspect: BERTH_CONFIG=$demo/berth.yaml node bin/berth.js get pods -o wide | describe | status
-Stop:    kill $pid   (containers keep running; remove them with:
-         docker rm -f \$(docker ps -aq --filter label=io.berth.managed=true))
+Stop:    kill $pid   (containers keep running; remove them one at a time with:
+         bash scripts/clean-docker.sh)
 EOF
 
 if [ "${DEMO_DETACH:-0}" = 1 ]; then exit 0; fi
