@@ -21,6 +21,7 @@ import Docker from "dockerode";
 import { DEFAULT_AGENT_SETTINGS } from "../src/runtime/agent/settings.js";
 import { ensureInfraImage } from "../src/runtime/infra/image.js";
 import { BerthDaemon, deployment } from "./lib/berth-daemon.js";
+import { pool } from "./lib/pool.js";
 
 const SIZES = (process.argv[2] ?? process.env.BENCH_SIZES ?? "1,10").split(",").map(Number);
 const SOCKET = process.env.BENCH_SOCKET ?? "/run/berth-test/n3.sock";
@@ -36,17 +37,6 @@ const goalMs = (floorMs: number): number => 1.3 * floorMs + 300;
 
 const runId = `c2r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const docker = new Docker({ socketPath: SOCKET, version: "v1.41" });
-
-async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-}
 
 /** Milliseconds to create and start n containers (with `sandboxed`, each behind a pause container
  * as berth's pods are); removed afterwards, one at a time. */

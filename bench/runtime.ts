@@ -20,6 +20,7 @@ import { removeNamespaceNetwork } from "../src/runtime/docker/network.js";
 import { LABEL } from "../src/runtime/labels.js";
 import { DENY_ALL_POLICY } from "../src/runtime/node.js";
 import { ObjectStore } from "../src/state/store.js";
+import { pool } from "./lib/pool.js";
 
 const PODS = Number(process.argv[2] ?? 30);
 const IDLE_SECONDS = Number(process.argv[3] ?? 10);
@@ -32,17 +33,6 @@ const RAW_PARALLEL = process.env.BENCH_RAW_PARALLEL === "1";
 
 const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const docker = new Docker({ socketPath: SOCKET, version: "v1.41" });
-
-async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-}
 
 async function raw(parallel: number, tag: string): Promise<number> {
   const names = Array.from({ length: PODS }, (_, i) => `${runId}-${tag}-${i}`);

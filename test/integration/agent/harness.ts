@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import Docker from "dockerode";
 import { defaultConfig } from "../../../src/config/load.js";
+import { unixNode } from "../../support/unix-node.js";
 import type { BerthConfig, NodeConfig } from "../../../src/config/types.js";
 import type { Container, Pod, PodSpec } from "../../../src/manifest/types.js";
 import { NodeAgent } from "../../../src/runtime/agent/node-agent.js";
@@ -83,17 +84,7 @@ export function makeRig(): Rig {
     node(suffix, socket = LOCAL_SOCKET, address = "127.0.0.1", extra = {}) {
       const name = `${runId}-${suffix}`;
       nodes.push({ name, socket });
-      return {
-        name,
-        endpoint: { kind: "unix", url: `unix://${socket}`, socketPath: socket },
-        address,
-        labels: {},
-        taints: [],
-        unschedulable: false,
-        capacity: { pods: 110 },
-        reserve: { cpuMillis: 100, memoryBytes: 256 * 1024 * 1024 },
-        ...extra,
-      };
+      return { ...unixNode(name, socket, address), ...extra };
     },
     pod(name, spec, meta = {}) {
       return {

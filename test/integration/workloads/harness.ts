@@ -11,6 +11,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import pino from "pino";
 import { defaultConfig } from "../../../src/config/load.js";
+import { unixNode } from "../../support/unix-node.js";
 import type { BerthConfig, NodeConfig, PruneConfig } from "../../../src/config/types.js";
 import type { AnyController } from "../../../src/controllers/types.js";
 import { buildComponents } from "../../../src/daemon/components.js";
@@ -116,16 +117,7 @@ export function makeHarness(prefix: string): Harness {
   const node = (suffix: string, socket: string, address: string, engine = socket): NodeConfig => {
     const name = `${runId}-${suffix}`;
     sockets.set(name, engine);
-    return {
-      name,
-      endpoint: { kind: "unix", url: `unix://${socket}`, socketPath: socket },
-      address,
-      labels: {},
-      taints: [],
-      unschedulable: false,
-      capacity: { pods: 110 },
-      reserve: { cpuMillis: 100, memoryBytes: 256 * 1024 * 1024 },
-    };
+    return unixNode(name, socket, address);
   };
   const main = node("main", MAIN_SOCKET, "127.0.0.1");
   let current: Daemon | undefined;
