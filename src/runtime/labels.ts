@@ -98,6 +98,15 @@ export function terminationFileName(container: string, attempt: number): string 
   return `${container}-${attempt}`;
 }
 
+/** Empty message files the infra image carries at SANDBOX_TERMINATION_DIR, copied into a pod's
+ * fresh termination volume when its first sandbox is created: the first attempt of the pod's
+ * first TERMINATION_PRESETS containers (init containers first) needs no upload of its own. */
+export const TERMINATION_PRESETS = 16;
+
+export function terminationPresetName(index: number): string {
+  return `preset-${index}`;
+}
+
 export const SANDBOX_VOLUME_ROOT = "/berth/volumes";
 
 export function sandboxVolumePath(volume: string): string {

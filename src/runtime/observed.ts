@@ -37,6 +37,8 @@ export interface ObservedContainer extends LifecycleObservedContainer {
   /** The sandbox's address on its namespace network (the pod IP); absent for other roles and
    * host-network pods. */
   ip?: string;
+  /** The sandbox's termination volume directory on the engine host; absent for other roles. */
+  terminationDir?: string;
   /** The container's labels, for whatever else a caller wants to read. */
   labels: Record<string, string>;
 }

@@ -50,10 +50,18 @@ export interface ExecContext {
   hooks: AgentHooks;
   event(e: PodEvent): void;
   /** The pod's running sandbox as far as this pass knows (ensureSandbox replaces it). */
-  sandbox: { id: string; ip: string } | undefined;
+  sandbox: RunningSandbox | undefined;
   projection: ProjectionRecord | undefined;
   /** Images pulled by this pass (their containers get "Pulled", not "already present"). */
   pulled: Set<string>;
+}
+
+export interface RunningSandbox {
+  id: string;
+  ip: string;
+  /** 0 for the pod's first sandbox (the one whose termination volume holds unused presets). */
+  attempt: number;
+  terminationDir?: string;
 }
 
 export type ActionOutcome = { ok: true } | { ok: false; failure: ActionFailure };
@@ -93,8 +101,13 @@ async function ensureSandbox(
       ...(ctx.hooks.sandboxOptions?.(ctx.pod) ?? {}),
       attempt: a.attempt,
     });
-    const { podIP } = await ctx.gate.join(() => startSandbox(ctx.docker, created.id));
-    ctx.sandbox = { id: created.id, ip: podIP };
+    const started = await ctx.gate.join(() => startSandbox(ctx.docker, created.id));
+    ctx.sandbox = {
+      id: created.id,
+      ip: started.podIP,
+      attempt: a.attempt,
+      ...(started.terminationDir !== undefined ? { terminationDir: started.terminationDir } : {}),
+    };
     ctx.projection = undefined;
   } catch (e) {
     const message = `Failed to create pod sandbox: ${errorMessage(e)}`;
@@ -175,6 +188,7 @@ async function start(
       attempt: a.attempt,
       node: { name: ctx.node.name, policy: ctx.node.policy },
       sandboxId: sb.id,
+      sandbox: sb,
       sources: ctx.sources,
       facts: {
         nodeName: ctx.node.name,

@@ -254,7 +254,15 @@ export class PodWorker {
       pullTimeoutMs: env.settings.pullTimeoutMs,
       hooks: env.hooks,
       event: (e) => env.events.event(pod, e),
-      sandbox: sb?.state === "running" ? { id: sb.id, ip: sb.ip ?? "" } : undefined,
+      sandbox:
+        sb?.state === "running"
+          ? {
+              id: sb.id,
+              ip: sb.ip ?? "",
+              attempt: sb.attempt,
+              ...(sb.terminationDir !== undefined ? { terminationDir: sb.terminationDir } : {}),
+            }
+          : undefined,
       projection: this.projection.record,
       pulled: new Set(),
     };

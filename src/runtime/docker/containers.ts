@@ -10,7 +10,7 @@ import type { SpecWarning } from "../spec/env.js";
 import { effectiveIdentity, verifyRunAsNonRoot } from "../spec/security.js";
 import { planVolumes } from "../spec/volumes.js";
 import { engineMessage, isConflict, isNotFound, isNotModified } from "./errors.js";
-import { prepareTerminationLog } from "./termination.js";
+import { prepareTerminationLog, terminationPreset, type TerminationTarget } from "./termination.js";
 import { removePodVolumes } from "./volumes.js";
 
 export interface CreatedContainer {
@@ -40,27 +40,37 @@ export async function createContainer(docker: Docker, input: ContainerBuildInput
   if (!mountpoints && (input.container.volumeMounts ?? []).some((m) => m.subPath)) {
     mountpoints = await volumeMountpoints(docker, input);
   }
+  const target: TerminationTarget = {
+    sandboxId: input.sandboxId,
+    ...(input.sandbox ? { sandbox: input.sandbox } : {}),
+    pod: input.pod,
+    container: input.container.name,
+    attempt: input.attempt,
+  };
   let terminationLogHostPath = input.terminationLogHostPath;
-  if (terminationLogHostPath === undefined) {
-    terminationLogHostPath = await prepareTerminationLog(
-      docker,
-      input.sandboxId,
-      input.pod.metadata.uid ?? "",
-      input.container.name,
-      input.attempt,
-    );
-  }
-  const built = buildContainer({
-    ...input,
-    ...(mountpoints ? { mountpoints } : {}),
-    ...(terminationLogHostPath !== undefined ? { terminationLogHostPath } : {}),
-  });
+  const preset = terminationLogHostPath === undefined ? terminationPreset(target) : undefined;
+  terminationLogHostPath ??= preset ?? (await prepareTerminationLog(docker, target));
+  const build = (logPath: string | undefined) =>
+    buildContainer({
+      ...input,
+      ...(mountpoints ? { mountpoints } : {}),
+      ...(logPath !== undefined ? { terminationLogHostPath: logPath } : {}),
+    });
+  let built = build(terminationLogHostPath);
   if (effectiveIdentity(input.pod, input.container).nonRoot) {
     const image = await docker.getImage(input.container.image).inspect();
     verifyRunAsNonRoot(input.pod, input.container, image.Config.User);
   }
   try {
-    const c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
+    let c: Docker.Container;
+    try {
+      c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
+    } catch (e) {
+      // A sandbox whose volume did not get the presets (made by an older berth): upload the file.
+      if (preset === undefined || !isMissingBindSource(e, preset)) throw e;
+      built = build(await prepareTerminationLog(docker, target));
+      c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
+    }
     return { id: c.id, name: built.options.name, specHash: built.specHash, warnings: built.warnings };
   } catch (e) {
     const code = isConflict(e) ? "E_NAME_IN_USE" : "E_CONTAINER_CREATE";
@@ -73,6 +83,11 @@ export async function createContainer(docker: Docker, input: ContainerBuildInput
       },
     );
   }
+}
+
+function isMissingBindSource(e: unknown, path: string): boolean {
+  const m = engineMessage(e);
+  return m.includes("bind source path does not exist") && m.includes(path);
 }
 
 /** Starts a created container. Throws RuntimeError RunContainerError with the engine's reason

@@ -1,7 +1,7 @@
 // Pure: Docker's container inspect JSON → ObservedContainer. Kept apart from the calls that fetch
 // it so the mapping is unit-tested on recorded shapes.
 
-import { LABEL, type ContainerRole } from "../labels.js";
+import { LABEL, SANDBOX_TERMINATION_DIR, type ContainerRole } from "../labels.js";
 import type {
   ObservedContainer,
   ObservedPod,
@@ -30,6 +30,13 @@ export interface InspectShape {
     Networks?: Record<string, { IPAddress?: string }> | null;
   };
   HostConfig?: { NetworkMode?: string };
+  Mounts?: readonly { Source?: string; Destination?: string }[] | null;
+}
+
+/** Where a sandbox's termination volume is on the engine host (its mount's source). */
+export function terminationDirOf(mounts: InspectShape["Mounts"]): string | undefined {
+  const m = (mounts ?? []).find((x) => x.Destination === SANDBOX_TERMINATION_DIR);
+  return m?.Source !== undefined && m.Source !== "" ? m.Source : undefined;
 }
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -138,6 +145,10 @@ export function observeFromInspect(info: InspectShape): ObservedContainer | unde
   if (finishedAt !== undefined) o.finishedAt = finishedAt;
   if (info.State.Error !== undefined && info.State.Error !== "") o.error = info.State.Error;
   if (ip !== undefined) o.ip = ip;
+  if (roleLabel === "sandbox") {
+    const dir = terminationDirOf(info.Mounts);
+    if (dir !== undefined) o.terminationDir = dir;
+  }
   return o;
 }
 

@@ -5,6 +5,7 @@ import type { Pod } from "../../manifest/types.js";
 import { BerthError } from "../../util/errors.js";
 import { RuntimeError } from "../errors.js";
 import { namespaceNetworkName, SANDBOX_VOLUME_ROOT } from "../labels.js";
+import { terminationDirOf } from "./observe.js";
 import type { NodePolicy } from "../node.js";
 import { ensureInfraImage } from "../infra/image.js";
 import { buildSandbox, type SandboxDns } from "../spec/sandbox.js";
@@ -29,8 +30,6 @@ export interface CreatedSandbox {
   id: string;
   name: string;
   specHash: string;
-  /** Docker volume name → Mountpoint on the engine host. */
-  mountpoints: Map<string, string>;
 }
 
 export interface NodeFacts {
@@ -65,7 +64,15 @@ export async function createSandbox(
   });
   built.options.Image = await ensureInfraImage(docker);
   if (pod.spec.hostNetwork !== true) await ensureNamespaceNetwork(docker, node.name, ns, opts.network);
-  const { mountpoints, created } = await ensureVolumes(docker, built.volumes.volumes);
+  // Claims may exist already and are made here; the pod's own volumes are created by the engine
+  // as part of the sandbox (see createdByMount), so they are new exactly with the pod's first one.
+  const claims = await ensureVolumes(
+    docker,
+    built.volumes.volumes.filter((v) => !v.podLifetime),
+  );
+  const created = new Set(claims.created);
+  if ((opts.attempt ?? 0) === 0)
+    for (const v of built.volumes.volumes) if (v.podLifetime) created.add(v.name);
   let c: Docker.Container;
   try {
     c = await docker.createContainer(built.options as unknown as Docker.ContainerCreateOptions);
@@ -93,11 +100,18 @@ export async function createSandbox(
     // The engine mounts the volumes for the archive call even though the sandbox is not running.
     await c.putArchive(await tarBuffer(roots), { path: SANDBOX_VOLUME_ROOT });
   }
-  return { id: c.id, name: built.options.name, specHash: built.specHash, mountpoints };
+  return { id: c.id, name: built.options.name, specHash: built.specHash };
 }
 
-/** Starts the sandbox; resolves with the pod IP ("" for host-network pods). */
-export async function startSandbox(docker: Docker, id: string): Promise<{ podIP: string }> {
+export interface StartedSandbox {
+  /** "" for host-network pods. */
+  podIP: string;
+  /** The termination volume's directory on the engine host, when the sandbox mounts one. */
+  terminationDir?: string;
+}
+
+/** Starts the sandbox; resolves with the pod IP and where its termination volume lives. */
+export async function startSandbox(docker: Docker, id: string): Promise<StartedSandbox> {
   const c = docker.getContainer(id);
   try {
     await c.start();
@@ -114,7 +128,10 @@ export async function startSandbox(docker: Docker, id: string): Promise<{ podIP:
   const info = await c.inspect();
   const mode = info.HostConfig.NetworkMode ?? "";
   const nets = info.NetworkSettings.Networks as Record<string, { IPAddress?: string } | undefined>;
-  return { podIP: mode === "host" ? "" : (nets[mode]?.IPAddress ?? "") };
+  const started: StartedSandbox = { podIP: mode === "host" ? "" : (nets[mode]?.IPAddress ?? "") };
+  const terminationDir = terminationDirOf(info.Mounts);
+  if (terminationDir !== undefined) started.terminationDir = terminationDir;
+  return started;
 }
 
 /** Kills (PID 1 ignores SIGTERM) and removes the sandbox. Absent is fine. App containers joined

@@ -1,13 +1,22 @@
 // Termination messages (terminationMessagePath / terminationMessagePolicy), as the kubelet does it
-// with Docker: before a container is created an empty file is made for it in the pod's
-// termination volume (through the sandbox) and bound at terminationMessagePath; after the
+// with Docker: an empty file in the pod's termination volume is bound at terminationMessagePath —
+// one of the presets the volume starts with (copied from the infra image, no engine call) or one
+// uploaded through the sandbox before the container is created; after the
 // container exits berth reads that file back through the container itself, which works even when
 // the sandbox is gone. FallbackToLogsOnError uses the log tail of a failed container instead.
 
 import type Docker from "dockerode";
 import { extract } from "tar-stream";
 import { BerthError } from "../../util/errors.js";
-import { LABEL, SANDBOX_TERMINATION_DIR, terminationFileName, terminationVolumeName } from "../labels.js";
+import type { Pod } from "../../manifest/types.js";
+import {
+  LABEL,
+  SANDBOX_TERMINATION_DIR,
+  TERMINATION_PRESETS,
+  terminationFileName,
+  terminationPresetName,
+  terminationVolumeName,
+} from "../labels.js";
 import type { ObservedContainer } from "../observed.js";
 import { engineMessage, isNotFound } from "./errors.js";
 import { readLogs } from "./logs.js";
@@ -18,6 +27,29 @@ export const MAX_MESSAGE_BYTES = 4096;
 export const FALLBACK_LOG_LINES = 80;
 export const FALLBACK_LOG_BYTES = 2048;
 
+export interface TerminationTarget {
+  sandboxId: string;
+  /** The sandbox's attempt (0: the pod's first) and termination volume directory, if known. */
+  sandbox?: { attempt: number; terminationDir?: string };
+  pod: Pod;
+  container: string;
+  attempt: number;
+}
+
+/**
+ * The preset file for this container attempt, when one is there for it: the first attempt of one
+ * of the pod's first containers in the pod's first sandbox, whose termination volume was filled
+ * from the infra image. Any later attempt, or a sandbox replacement, gets a fresh upload, so a
+ * file that held a message is never handed out twice.
+ */
+export function terminationPreset(t: TerminationTarget): string | undefined {
+  if (t.attempt !== 0 || t.sandbox?.attempt !== 0 || t.sandbox.terminationDir === undefined) return undefined;
+  const names = [...(t.pod.spec.initContainers ?? []), ...t.pod.spec.containers].map((c) => c.name);
+  const index = names.indexOf(t.container);
+  if (index < 0 || index >= TERMINATION_PRESETS) return undefined;
+  return `${t.sandbox.terminationDir}/${terminationPresetName(index)}`;
+}
+
 /**
  * Creates an empty, world-writable message file for this attempt and returns its path on the
  * engine host; undefined when the sandbox has no termination volume (then the container simply
@@ -25,22 +57,25 @@ export const FALLBACK_LOG_BYTES = 2048;
  */
 export async function prepareTerminationLog(
   docker: Docker,
-  sandboxId: string,
-  podUid: string,
-  container: string,
-  attempt: number,
+  t: TerminationTarget,
 ): Promise<string | undefined> {
-  const file = terminationFileName(container, attempt);
+  const file = terminationFileName(t.container, t.attempt);
   try {
     const tar = await tarBuffer([
       { type: "file", name: file, content: Buffer.alloc(0), mode: 0o666, gid: 0 },
     ]);
-    await docker.getContainer(sandboxId).putArchive(tar, { path: SANDBOX_TERMINATION_DIR });
-    const vol = (await docker.getVolume(terminationVolumeName(podUid)).inspect()) as { Mountpoint: string };
-    return `${vol.Mountpoint}/${file}`;
+    await docker.getContainer(t.sandboxId).putArchive(tar, { path: SANDBOX_TERMINATION_DIR });
+    let dir = t.sandbox?.terminationDir;
+    if (dir === undefined) {
+      const vol = (await docker.getVolume(terminationVolumeName(t.pod.metadata.uid ?? "")).inspect()) as {
+        Mountpoint: string;
+      };
+      dir = vol.Mountpoint;
+    }
+    return `${dir}/${file}`;
   } catch (e) {
     if (isNotFound(e)) return undefined;
-    throw new BerthError("E_DOCKER", `preparing the termination log of ${container}: ${engineMessage(e)}`, {
+    throw new BerthError("E_DOCKER", `preparing the termination log of ${t.container}: ${engineMessage(e)}`, {
       cause: e,
     });
   }

@@ -1,6 +1,7 @@
-// The sandbox image, built by berth itself: its pause binary imported as
-// `berth.local/pause:<content hash>`. A new berth with a different binary gets a new tag; old
-// sandboxes keep running on the old one.
+// The sandbox image, built by berth itself: its pause binary and the termination volume's preset
+// files (empty, world-writable; see TERMINATION_PRESETS) imported as `berth.local/pause:<content
+// hash>`. A new berth with a different image content gets a new tag; old sandboxes keep running
+// on the old one.
 
 import { createHash } from "node:crypto";
 import type Docker from "dockerode";
@@ -8,14 +9,38 @@ import { BerthError } from "../../util/errors.js";
 import { engineMessage, isNotFound } from "../docker/errors.js";
 import { progressError, readProgress } from "../docker/stream.js";
 import { tarBuffer } from "../docker/tar.js";
-import { LABEL } from "../labels.js";
+import { LABEL, SANDBOX_TERMINATION_DIR, TERMINATION_PRESETS, terminationPresetName } from "../labels.js";
+import type { ArchiveEntry } from "../spec/projection.js";
 import { pauseArchFor, pauseBinary, type PauseArch } from "./pause-binary.js";
 
 export const INFRA_REPOSITORY = "berth.local/pause";
 
+/** Bumped whenever the image's files other than the binary change, so the tag changes too. */
+const LAYOUT = "presets-1";
+
 export function infraImageTag(arch: PauseArch): string {
-  const hash = createHash("sha256").update(pauseBinary(arch)).digest("hex").slice(0, 12);
+  const hash = createHash("sha256").update(pauseBinary(arch)).update(LAYOUT).digest("hex").slice(0, 12);
   return `${INFRA_REPOSITORY}:${hash}`;
+}
+
+/** The image's files. */
+export function infraImageEntries(arch: PauseArch): ArchiveEntry[] {
+  const dir = SANDBOX_TERMINATION_DIR.replace(/^\//, "");
+  const out: ArchiveEntry[] = [
+    { type: "file", name: "pause", content: pauseBinary(arch), mode: 0o755, gid: 0 },
+    { type: "directory", name: dir.split("/")[0] ?? dir, mode: 0o755, gid: 0 },
+    { type: "directory", name: dir, mode: 0o755, gid: 0 },
+  ];
+  for (let i = 0; i < TERMINATION_PRESETS; i++) {
+    out.push({
+      type: "file",
+      name: `${dir}/${terminationPresetName(i)}`,
+      content: Buffer.alloc(0),
+      mode: 0o666,
+      gid: 0,
+    });
+  }
+  return out;
 }
 
 const pending = new WeakMap<Docker, Promise<string>>();
@@ -52,9 +77,7 @@ async function importIfAbsent(docker: Docker): Promise<string> {
     if (!isNotFound(e))
       throw new BerthError("E_DOCKER", `inspecting ${ref}: ${engineMessage(e)}`, { cause: e });
   }
-  const tar = await tarBuffer([
-    { type: "file", name: "pause", content: pauseBinary(arch), mode: 0o755, gid: 0 },
-  ]);
+  const tar = await tarBuffer(infraImageEntries(arch));
   const [repo, tag] = ref.split(":") as [string, string];
   const stream = await docker.importImage(tar as unknown as NodeJS.ReadableStream, {
     repo,

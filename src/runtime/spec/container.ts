@@ -23,6 +23,9 @@ export interface ContainerBuildInput {
   attempt: number;
   node: { name: string; policy: NodePolicy };
   sandboxId: string;
+  /** What the agent knows of that sandbox: which attempt it is and where its termination volume
+   * is (lets the termination file be a preset, with no engine call; see TERMINATION_PRESETS). */
+  sandbox?: { attempt: number; terminationDir?: string };
   sources: ConfigSources;
   facts: PodRuntimeFacts;
   /** Service discovery variables (`WEB_SERVICE_HOST`, …) from the networking layer. */
@@ -62,7 +65,13 @@ export function buildContainer(input: ContainerBuildInput): BuiltContainer {
   };
   const terminationPath = c.terminationMessagePath ?? DEFAULT_TERMINATION_MESSAGE_PATH;
   if (input.terminationLogHostPath !== undefined) {
-    mounts.Binds.push(`${input.terminationLogHostPath}:${terminationPath}`);
+    // A mount, not a bind: a missing file is an error here, where a bind would make a directory.
+    mounts.Mounts.push({
+      Type: "bind",
+      Source: input.terminationLogHostPath,
+      Target: terminationPath,
+      ReadOnly: false,
+    });
   }
   if (mounts.Binds.length > 0) hostConfig.Binds = mounts.Binds;
   if (security.ReadonlyRootfs) hostConfig.ReadonlyRootfs = true;

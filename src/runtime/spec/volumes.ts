@@ -9,7 +9,8 @@
 //
 // The sandbox mounts every named volume at /berth/volumes/<name>: projection writes through it,
 // and tmpfs volumes stay mounted (keeping their content) while app containers restart.
-// Mounts use NoCopy: like Kubernetes, a volume starts empty and hides what the image has there.
+// Mounts use NoCopy: like Kubernetes, a volume starts empty and hides what the image has there
+// (all but berth's own termination volume, which starts with the infra image's preset files).
 
 import { posix } from "node:path";
 import type { Container, Pod, Volume } from "../../manifest/types.js";
@@ -46,7 +47,12 @@ export interface VolumeMountSpec {
   Source: string;
   Target: string;
   ReadOnly: boolean;
-  VolumeOptions?: { NoCopy: boolean };
+  VolumeOptions?: {
+    NoCopy: boolean;
+    /** Labels of a volume the engine creates for this mount (it creates a missing named volume). */
+    Labels?: Record<string, string>;
+    DriverConfig?: { Name: string; Options: Record<string, string> };
+  };
 }
 
 export interface VolumePlan {
@@ -90,26 +96,43 @@ export function planVolumes(pod: Pod, node: string, policy: NodePolicy): VolumeP
       Source: spec.name,
       Target: sandboxVolumePath(v.name),
       ReadOnly: false,
-      VolumeOptions: { NoCopy: true },
+      VolumeOptions: spec.podLifetime ? createdByMount(spec, true) : { NoCopy: true },
     });
   }
   // Termination messages outlive the sandbox (a stopped pod's containers stay for logs): on disk.
-  const term = terminationVolumeName(uid);
-  plan.volumes.push({
-    name: term,
+  // Copied from the infra image on first mount: its empty preset files (../infra/image.ts).
+  const term: NamedVolumeSpec = {
+    name: terminationVolumeName(uid),
     volume: "",
     kind: "termination",
     labels: { [LABEL.managed]: "true", [LABEL.node]: node, [LABEL.podUid]: uid, [LABEL.podNamespace]: ns },
     podLifetime: true,
-  });
+  };
+  plan.volumes.push(term);
   plan.sandboxMounts.push({
     Type: "volume",
-    Source: term,
+    Source: term.name,
     Target: SANDBOX_TERMINATION_DIR,
     ReadOnly: false,
-    VolumeOptions: { NoCopy: true },
+    VolumeOptions: createdByMount(term, false),
   });
   return plan;
+}
+
+/**
+ * Pod-lifetime volumes are created by the engine as it creates the sandbox (a mount of a missing
+ * named volume creates it, with these labels and driver options): no separate create call per
+ * volume on the path to a running pod. Claims are created explicitly, as they may already exist.
+ */
+function createdByMount(
+  spec: NamedVolumeSpec,
+  noCopy: boolean,
+): NonNullable<VolumeMountSpec["VolumeOptions"]> {
+  return {
+    NoCopy: noCopy,
+    Labels: spec.labels,
+    ...(spec.driverOpts ? { DriverConfig: { Name: "local", Options: spec.driverOpts } } : {}),
+  };
 }
 
 function namedVolume(v: Volume, uid: string, ns: string, node: string): NamedVolumeSpec | undefined {

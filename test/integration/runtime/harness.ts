@@ -89,6 +89,8 @@ export interface RunningPod {
   init: { name: string; id: string; exitCode: number | undefined }[];
   apps: Map<string, string>;
   hashes: Record<string, string>;
+  /** The termination volume's directory on the (local) engine host. */
+  terminationDir?: string;
 }
 
 /** Runs a pod to "all app containers started"; init containers run one at a time and must exit 0. */
@@ -98,7 +100,9 @@ export async function runPod(
   sources: ConfigSources = EMPTY_SOURCES,
 ): Promise<RunningPod> {
   const sb = await createSandbox(rig.docker, rig.node, pod);
-  const { podIP } = await startSandbox(rig.docker, sb.id);
+  const started = await startSandbox(rig.docker, sb.id);
+  const podIP = started.podIP;
+  const dir = started.terminationDir !== undefined ? { terminationDir: started.terminationDir } : {};
   const { hashes } = await projectVolumes(rig.docker, sb.id, pod, sources);
   const facts: PodRuntimeFacts = {
     nodeName: rig.nodeName,
@@ -111,9 +115,9 @@ export async function runPod(
     attempt: 0,
     node: rig.node,
     sandboxId: sb.id,
+    sandbox: { attempt: 0, ...dir },
     sources,
     facts,
-    mountpoints: sb.mountpoints,
   };
   const init: RunningPod["init"] = [];
   for (const c of pod.spec.initContainers ?? []) {
@@ -121,7 +125,7 @@ export async function runPod(
     await startContainer(rig.docker, created.id);
     const exitCode = await waitContainer(rig.docker, created.id, 30_000);
     init.push({ name: c.name, id: created.id, exitCode });
-    if (exitCode !== 0) return { sandboxId: sb.id, podIP, facts, init, apps: new Map(), hashes };
+    if (exitCode !== 0) return { sandboxId: sb.id, podIP, facts, init, apps: new Map(), hashes, ...dir };
   }
   const apps = new Map<string, string>();
   for (const c of pod.spec.containers) {
@@ -129,7 +133,7 @@ export async function runPod(
     await startContainer(rig.docker, created.id);
     apps.set(c.name, created.id);
   }
-  return { sandboxId: sb.id, podIP, facts, init, apps, hashes };
+  return { sandboxId: sb.id, podIP, facts, init, apps, hashes, ...dir };
 }
 
 /** Shell prefix that waits (up to 10 s) until `path` exists: no fixed sleeps on a busy machine. */

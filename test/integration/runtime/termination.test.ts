@@ -2,8 +2,16 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../src/runtime/docker/connect.js";
-import { stopPod, waitContainer } from "../../../src/runtime/docker/containers.js";
+import { rmSync } from "node:fs";
+import {
+  createContainer,
+  removeContainer,
+  startContainer,
+  stopPod,
+  waitContainer,
+} from "../../../src/runtime/docker/containers.js";
 import { inspectContainer } from "../../../src/runtime/docker/list.js";
+import { EMPTY_SOURCES } from "../../../src/runtime/spec/context.js";
 import { removeSandbox } from "../../../src/runtime/docker/sandbox.js";
 import { IDLE, LOCAL_ENDPOINT, makeRig, must, runPod, type Rig } from "./harness.js";
 
@@ -90,5 +98,67 @@ describe("termination messages", () => {
     expect((await inspectContainer(fresh, must(running.apps.get("file"), "file")))?.message).toBe(
       "done: 42 items\n",
     );
+  });
+});
+
+describe("termination message files", () => {
+  async function bindSource(id: string): Promise<string | undefined> {
+    const info = await rig.docker.getContainer(id).inspect();
+    return info.Mounts.find((m) => m.Destination === "/dev/termination-log")?.Source;
+  }
+
+  it("binds the preset file to a first attempt, and an uploaded empty one to a restart or when the preset is missing", async () => {
+    const say = (text: string) => [
+      "sh",
+      "-c",
+      `test ! -s /dev/termination-log && echo -n ${text} > /dev/termination-log; exit 1`,
+    ];
+    const pod = rig.pod("presets", {
+      containers: [
+        { name: "a", image: "berth.local/busybox:1", command: say("first") },
+        { name: "b", image: "berth.local/busybox:1", command: IDLE },
+      ],
+    });
+    const running = await runPod(rig, pod);
+    const dir = must(running.terminationDir, "termination dir");
+    const a0 = must(running.apps.get("a"), "a");
+    expect(await waitContainer(rig.docker, a0, 10_000)).toBe(1);
+    expect((await inspectContainer(rig.docker, a0))?.message).toBe("first");
+    expect(await bindSource(a0)).toBe(`${dir}/preset-0`);
+    expect(await bindSource(must(running.apps.get("b"), "b"))).toBe(`${dir}/preset-1`);
+
+    const base = {
+      pod,
+      node: rig.node,
+      sandboxId: running.sandboxId,
+      sandbox: { attempt: 0, terminationDir: dir },
+      sources: EMPTY_SOURCES,
+      facts: running.facts,
+      role: "app" as const,
+    };
+    // The restart of "a" must not inherit "first": its file is a new, empty one.
+    const spec = must(pod.spec.containers[0], "a spec");
+    const a1 = await createContainer(rig.docker, {
+      ...base,
+      container: { ...spec, command: say("second") },
+      attempt: 1,
+    });
+    await startContainer(rig.docker, a1.id);
+    expect(await waitContainer(rig.docker, a1.id, 10_000)).toBe(1);
+    expect(await bindSource(a1.id)).toBe(`${dir}/a-1`);
+    expect((await inspectContainer(rig.docker, a1.id))?.message).toBe("second");
+
+    // A sandbox whose volume lacks the preset (one made by an older berth): the file is uploaded.
+    rmSync(`${dir}/preset-0`);
+    await removeContainer(rig.docker, a0);
+    const other = await createContainer(rig.docker, {
+      ...base,
+      container: { ...spec, command: say("third") },
+      attempt: 0,
+    });
+    await startContainer(rig.docker, other.id);
+    expect(await waitContainer(rig.docker, other.id, 10_000)).toBe(1);
+    expect(await bindSource(other.id)).toBe(`${dir}/a-0`);
+    expect((await inspectContainer(rig.docker, other.id))?.message).toBe("third");
   });
 });

@@ -180,7 +180,6 @@ export async function makeCluster(hosts: HostName[], opts: { networkRange?: stri
           sources: EMPTY_SOURCES,
           facts,
           serviceEnv: serviceEnv(pod, store.list("Service")),
-          mountpoints: sb.mountpoints,
         });
         await startContainer(n.docker, created.id);
         containerId ||= created.id;

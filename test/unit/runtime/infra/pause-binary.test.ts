@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pauseArchFor, pauseBinary } from "../../../../src/runtime/infra/pause-binary.js";
-import { infraImageTag } from "../../../../src/runtime/infra/image.js";
+import { infraImageEntries, infraImageTag } from "../../../../src/runtime/infra/image.js";
 
 describe("pause binary", () => {
   it("is a 129-byte x86_64 ELF executable that loops on pause(2)", () => {
@@ -29,5 +29,15 @@ describe("pause binary", () => {
     expect(pauseArchFor("riscv64")).toBeUndefined();
     expect(infraImageTag("amd64")).toMatch(/^berth\.local\/pause:[0-9a-f]{12}$/);
     expect(infraImageTag("amd64")).not.toBe(infraImageTag("arm64"));
+  });
+
+  it("carries the termination volume's preset files: empty and writable by any user", () => {
+    const entries = infraImageEntries("amd64");
+    expect(entries[0]).toMatchObject({ type: "file", name: "pause", mode: 0o755 });
+    const presets = entries.filter((e) => e.name.startsWith("berth/termination/"));
+    expect(presets.map((e) => e.name)).toEqual(
+      Array.from({ length: 16 }, (_, i) => `berth/termination/preset-${i}`),
+    );
+    for (const p of presets) expect(p).toMatchObject({ type: "file", mode: 0o666, content: Buffer.alloc(0) });
   });
 });

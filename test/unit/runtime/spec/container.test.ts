@@ -71,6 +71,12 @@ describe("buildContainer", () => {
             ReadOnly: false,
             VolumeOptions: { NoCopy: true },
           },
+          {
+            Type: "bind",
+            Source: "/var/lib/docker/volumes/t/_data/api-3",
+            Target: "/dev/termination-log",
+            ReadOnly: false,
+          },
         ],
         CpuShares: 102,
         CpuPeriod: 100000,
@@ -78,7 +84,6 @@ describe("buildContainer", () => {
         Memory: 67108864,
         MemorySwap: 67108864,
         ReadonlyRootfs: true,
-        Binds: ["/var/lib/docker/volumes/t/_data/api-3:/dev/termination-log"],
       },
     });
     expect(built.warnings).toEqual([]);
@@ -107,6 +112,7 @@ describe("buildContainer", () => {
     expect(built.options.StopTimeout).toBe(30);
     // No prepared termination file: no bind and no path label.
     expect(built.options.HostConfig.Binds).toBeUndefined();
+    expect(built.options.HostConfig.Mounts).toEqual([]);
     expect(built.options.Labels["io.berth.termination-message-path"]).toBeUndefined();
   });
 

@@ -47,14 +47,33 @@ describe("buildSandbox", () => {
             Source: `berth-${UID}-data`,
             Target: "/berth/volumes/data",
             ReadOnly: false,
-            VolumeOptions: { NoCopy: true },
+            // Created by the engine with the sandbox: the labels that find it for removal.
+            VolumeOptions: {
+              NoCopy: true,
+              Labels: {
+                "io.berth.managed": "true",
+                "io.berth.node": "n1",
+                "io.berth.pod.uid": UID,
+                "io.berth.pod.namespace": "shop",
+                "io.berth.volume": "data",
+              },
+            },
           },
           {
             Type: "volume",
             Source: `berth-${UID}_termination`,
             Target: "/berth/termination",
             ReadOnly: false,
-            VolumeOptions: { NoCopy: true },
+            // Copies the infra image's preset message files into the fresh volume.
+            VolumeOptions: {
+              NoCopy: false,
+              Labels: {
+                "io.berth.managed": "true",
+                "io.berth.node": "n1",
+                "io.berth.pod.uid": UID,
+                "io.berth.pod.namespace": "shop",
+              },
+            },
           },
         ],
         PortBindings: { "5432/tcp": [{ HostIp: "10.0.0.7", HostPort: "" }] },

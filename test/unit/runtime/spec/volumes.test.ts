@@ -51,6 +51,24 @@ describe("planVolumes", () => {
       "io.berth.namespace": "shop",
       "io.berth.pvc": "data-db-0",
     });
+    // The engine creates the pod's own volumes with the sandbox (labels, tmpfs options); a claim is
+    // created beforehand and only mounted.
+    expect(plan.sandboxMounts.map((m) => m.VolumeOptions)).toEqual([
+      { NoCopy: true, Labels: plan.volumes[0]?.labels },
+      {
+        NoCopy: true,
+        Labels: plan.volumes[1]?.labels,
+        DriverConfig: { Name: "local", Options: { type: "tmpfs", device: "tmpfs", o: "size=67108864" } },
+      },
+      { NoCopy: true, Labels: plan.volumes[2]?.labels },
+      {
+        NoCopy: true,
+        Labels: plan.volumes[3]?.labels,
+        DriverConfig: { Name: "local", Options: { type: "tmpfs", device: "tmpfs" } },
+      },
+      { NoCopy: true },
+      { NoCopy: false, Labels: plan.volumes[5]?.labels },
+    ]);
   });
 
   it("refuses hostPath unless the node allows it, with the documented message", () => {
