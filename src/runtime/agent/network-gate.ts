@@ -3,8 +3,11 @@
 // and then the controller lock, while the engine's endpoint watcher — fed by every endpoint created
 // or deleted — takes them the other way round (moby/moby#46661, fixed only after 20.10.24). So a
 // sandbox leaving its network runs alone; sandboxes joining (starting) may run side by side.
-// A read-write lock: joins share it, leaves hold it exclusively; a waiting leave goes before joins
-// that arrive after it, so teardown is never starved by a stream of starts.
+//
+// A read-write lock: joins share it, leaves hold it exclusively. Joins go first: a pod waiting to
+// start is on someone's critical path (a rollout waits for its new pods), a sandbox waiting to go
+// away is not (its containers have already stopped). A leave that has waited `maxLeaveWaitMs`
+// stops further joins from starting, so teardown is never starved by a stream of starts.
 
 import type { NetworkGate } from "../docker/containers.js";
 
@@ -14,14 +17,22 @@ export interface SandboxGate {
 }
 
 interface Waiter {
-  exclusive: boolean;
+  since: number;
   grant: () => void;
 }
+
+export const MAX_LEAVE_WAIT_MS = 2000;
 
 export class SandboxNetworkGate implements SandboxGate {
   private shared = 0;
   private held = false;
-  private readonly queue: Waiter[] = [];
+  private readonly joins: Waiter[] = [];
+  private readonly leaves: Waiter[] = [];
+
+  constructor(
+    private readonly maxLeaveWaitMs = MAX_LEAVE_WAIT_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** For sandbox starts. */
   readonly join: NetworkGate = (op) => this.run(false, op);
@@ -29,7 +40,10 @@ export class SandboxNetworkGate implements SandboxGate {
   readonly leave: NetworkGate = (op) => this.run(true, op);
 
   private async run<T>(exclusive: boolean, op: () => Promise<T>): Promise<T> {
-    await this.acquire(exclusive);
+    await new Promise<void>((grant) => {
+      (exclusive ? this.leaves : this.joins).push({ since: this.now(), grant });
+      this.drain();
+    });
     try {
       return await op();
     } finally {
@@ -39,31 +53,20 @@ export class SandboxNetworkGate implements SandboxGate {
     }
   }
 
-  private acquire(exclusive: boolean): Promise<void> {
-    const free = exclusive ? !this.held && this.shared === 0 : !this.held;
-    if (this.queue.length === 0 && free) {
-      if (exclusive) this.held = true;
-      else this.shared++;
-      return Promise.resolve();
-    }
-    return new Promise((grant) => this.queue.push({ exclusive, grant }));
-  }
-
   private drain(): void {
-    for (;;) {
-      const next = this.queue[0];
-      if (!next) return;
-      if (next.exclusive) {
-        if (this.held || this.shared > 0) return;
-        this.queue.shift();
-        this.held = true;
-        next.grant();
-        return;
+    if (this.held) return;
+    const leave = this.leaves[0];
+    const leaveDue = leave !== undefined && this.now() - leave.since >= this.maxLeaveWaitMs;
+    if (!leaveDue) {
+      for (let j = this.joins.shift(); j; j = this.joins.shift()) {
+        this.shared++;
+        j.grant();
       }
-      if (this.held) return;
-      this.queue.shift();
-      this.shared++;
-      next.grant();
+    }
+    if (leave && this.shared === 0) {
+      this.leaves.shift();
+      this.held = true;
+      leave.grant();
     }
   }
 }

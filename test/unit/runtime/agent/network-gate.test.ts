@@ -11,19 +11,20 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
+function recorder(log: string[]) {
+  return (name: string, d: { promise: Promise<void> }) => async () => {
+    log.push(`${name}+`);
+    await d.promise;
+    log.push(`${name}-`);
+  };
+}
+
 describe("SandboxNetworkGate", () => {
-  it("lets joins run side by side and a leave run alone, before joins that came after it", async () => {
-    const gate = new SandboxNetworkGate();
+  it("lets joins run side by side, a leave alone, and joins that come while a leave waits go first", async () => {
+    const gate = new SandboxNetworkGate(2000, () => 0);
     const log: string[] = [];
-    const j1 = deferred();
-    const j2 = deferred();
-    const l1 = deferred();
-    const j3 = deferred();
-    const run = (name: string, d: { promise: Promise<void> }) => async () => {
-      log.push(`${name}+`);
-      await d.promise;
-      log.push(`${name}-`);
-    };
+    const run = recorder(log);
+    const [j1, j2, l1, j3] = [deferred(), deferred(), deferred(), deferred()];
     const all = [
       gate.join(run("j1", j1)),
       gate.join(run("j2", j2)),
@@ -31,11 +32,43 @@ describe("SandboxNetworkGate", () => {
       gate.join(run("j3", j3)),
     ];
     await settle();
-    expect(log).toEqual(["j1+", "j2+"]);
+    // The leave waits for every join; the join that came after it did not wait for it.
+    expect(log).toEqual(["j1+", "j2+", "j3+"]);
     j1.resolve();
+    j2.resolve();
     await settle();
-    // The leave waits for the second join; the third join waits behind the leave.
-    expect(log).toEqual(["j1+", "j2+", "j1-"]);
+    expect(log).toEqual(["j1+", "j2+", "j3+", "j1-", "j2-"]);
+    j3.resolve();
+    await settle();
+    expect(log.slice(5)).toEqual(["j3-", "l1+"]);
+    // While the leave runs, a join waits.
+    const j4 = deferred();
+    const late = gate.join(run("j4", j4));
+    await settle();
+    expect(log.slice(7)).toEqual([]);
+    l1.resolve();
+    await settle();
+    expect(log.slice(7)).toEqual(["l1-", "j4+"]);
+    j4.resolve();
+    await Promise.all([...all, late]);
+  });
+
+  it("stops admitting joins once a leave has waited its maximum, so teardown is not starved", async () => {
+    let clock = 0;
+    const gate = new SandboxNetworkGate(2000, () => clock);
+    const log: string[] = [];
+    const run = recorder(log);
+    const [j1, l1, j2, j3] = [deferred(), deferred(), deferred(), deferred()];
+    const first = gate.join(run("j1", j1));
+    const leave = gate.leave(run("l1", l1));
+    clock = 1000;
+    const second = gate.join(run("j2", j2));
+    await settle();
+    expect(log).toEqual(["j1+", "j2+"]);
+    clock = 2500;
+    // The leave is due: a new join queues behind it.
+    const third = gate.join(run("j3", j3));
+    j1.resolve();
     j2.resolve();
     await settle();
     expect(log).toEqual(["j1+", "j2+", "j1-", "j2-", "l1+"]);
@@ -43,7 +76,7 @@ describe("SandboxNetworkGate", () => {
     await settle();
     expect(log.slice(5)).toEqual(["l1-", "j3+"]);
     j3.resolve();
-    await Promise.all(all);
+    await Promise.all([first, leave, second, third]);
   });
 
   it("runs leaves one at a time and survives a failing operation", async () => {
