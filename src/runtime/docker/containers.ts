@@ -202,7 +202,7 @@ export async function stopPod(
 
 /**
  * Removes every container of a pod on this engine (app and init first, the sandbox last, through
- * `gate`), then its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally
+ * `gate` while it still runs), then its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally
  * none).
  */
 export async function removePod(
@@ -214,6 +214,10 @@ export async function removePod(
   const sandboxes = list.filter((c) => c.Labels[LABEL.role] === "sandbox");
   const others = list.filter((c) => c.Labels[LABEL.role] !== "sandbox");
   await Promise.all(others.map((c) => removeContainer(docker, c.Id, { force: true })));
-  for (const s of sandboxes) await gate(() => removeContainer(docker, s.Id, { force: true }));
+  for (const s of sandboxes) {
+    const remove = () => removeContainer(docker, s.Id, { force: true });
+    // A stopped sandbox left its network when it stopped: removing it takes no network lock.
+    await (s.State === "exited" || s.State === "dead" || s.State === "created" ? remove() : gate(remove));
+  }
   return removePodVolumes(docker, podUid);
 }
