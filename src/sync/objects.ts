@@ -74,7 +74,8 @@ function kindOf(mode: number): TreeEntry["kind"] {
 /** git's split_ident_line: the name ends before the first "<", the date follows the last ">". */
 function parseIdent(line: string): { name: string; email: string; epochSeconds: number } {
   const open = line.indexOf("<");
-  if (open < 0) return { name: line.trim(), email: "", epochSeconds: 0 };
+  // No "<": git cannot split the line and shows an empty name and email.
+  if (open < 0) return { name: "", email: "", epochSeconds: 0 };
   const close = line.indexOf(">", open);
   const last = line.lastIndexOf(">");
   const epoch = /^\s*(\d+)/.exec(line.slice(last + 1))?.[1];
