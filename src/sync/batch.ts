@@ -18,6 +18,8 @@ export interface GitObject {
 
 export interface BatchOptions {
   signal?: AbortSignal;
+  /** `cwd` is one of berth's bare clones, named through GIT_DIR (see RunOptions.bare). */
+  bare?: boolean;
   onGitCommand?: GitCommandHook;
 }
 
@@ -47,7 +49,7 @@ export class CatFileBatch {
   ) {
     options.onGitCommand?.(ARGS);
     // Replacement refs (`git replace`) would substitute other objects for the commit's own.
-    const env = gitEnv({ GIT_NO_REPLACE_OBJECTS: "1" });
+    const env = gitEnv({ GIT_NO_REPLACE_OBJECTS: "1", ...(options.bare ? { GIT_DIR: cwd } : {}) });
     this.child = spawn("git", ARGS, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));

@@ -33,7 +33,7 @@ export async function ensureBareRepo(dir: string, git: GitRunner): Promise<void>
   try {
     await git.run(["init", "--bare", "--quiet", building], { cwd: parent });
     // gc in the foreground: a detached gc would still be writing while the next fetch starts.
-    await git.run(["config", "gc.autoDetach", "false"], { cwd: building });
+    await git.run(["config", "gc.autoDetach", "false"], { cwd: building, bare: true });
     await rename(building, dir).catch((e: unknown) => {
       // Another process finished first: its repository serves as well as ours would have.
       if (!isBareRepo(dir)) throw e;

@@ -163,7 +163,7 @@ export class GitSource {
       if (fetched.name === fetched.label) return fetched.name;
       try {
         const args = ["rev-parse", "--verify", "--quiet", `${fetched.name}^{commit}`];
-        return (await this.git.run(args, { cwd: this.cacheDir })).trim();
+        return (await this.git.run(args, { cwd: this.cacheDir, bare: true })).trim();
       } catch {
         throw this.notACommit(fetched.label);
       }
@@ -175,7 +175,8 @@ export class GitSource {
     if (!isFullSha(sha) || !isBareRepo(this.cacheDir)) return false;
     try {
       // -t rather than -e: simple-git waits an extra 50 ms for commands that print nothing.
-      const type = await this.git.run(["cat-file", "-t", `${sha}^{commit}`], { cwd: this.cacheDir });
+      const args = ["cat-file", "-t", `${sha}^{commit}`];
+      const type = await this.git.run(args, { cwd: this.cacheDir, bare: true });
       return type.trim() === "commit";
     } catch {
       return false;
@@ -239,6 +240,7 @@ export class GitSource {
 
   private batch(dir: string, opts: SignalOption): CatFileBatch {
     return new CatFileBatch(dir, {
+      bare: dir === this.cacheDir,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(this.onGitCommand ? { onGitCommand: this.onGitCommand } : {}),
     });
@@ -269,18 +271,14 @@ export class GitSource {
   }
 
   private notInClone(sha: string): BerthError {
-    return new BerthError(
-      "E_GIT_REF_NOT_FOUND",
-      `commit ${sha} is not in the local clone of ${this.display}`,
-      {
-        hint: "fetch() it first",
-      },
-    );
+    const message = `commit ${sha} is not in the local clone of ${this.display}`;
+    return new BerthError("E_GIT_REF_NOT_FOUND", message, { hint: "fetch() it first" });
   }
 
   private notACommit(ref: string): BerthError {
+    const hint = "point the source's ref at a branch, a tag of a commit, or a commit";
     return new BerthError("E_GIT_REF_NOT_FOUND", `${ref} in ${this.display} does not point to a commit`, {
-      hint: "point the source's ref at a branch, a tag of a commit, or a commit",
+      hint,
     });
   }
 
@@ -311,17 +309,9 @@ export class GitSource {
     }
     const refName = this.resolved?.refName ?? (await this.resolveRemote(opts)).refName;
     const localRef = LOCAL_REF_PREFIX + refName.replace(/%/g, "%25").replace(/\//g, "%2F");
-    await this.remote(
-      [
-        "fetch",
-        "--verbose", // never silent, which simple-git would answer with a 50 ms wait
-        "--no-tags",
-        this.location.url,
-        `+${refName}:${localRef}`,
-      ],
-      opts,
-      this.cacheDir,
-    );
+    // --verbose: never silent, which simple-git would answer with a 50 ms wait.
+    const args = ["fetch", "--verbose", "--no-tags", this.location.url, `+${refName}:${localRef}`];
+    await this.remote(args, opts, this.cacheDir);
     return { name: localRef, label: refName };
   }
 
@@ -364,13 +354,14 @@ export class GitSource {
           hint: "check the SHA; the commit must be reachable from a branch or tag",
         });
       }
-      await this.git.run(["update-ref", pin, sha], { cwd: this.cacheDir });
+      await this.git.run(["update-ref", pin, sha], { cwd: this.cacheDir, bare: true });
     }
     return sha;
   }
 
   private remote(args: string[], opts: SignalOption, cwd = this.cacheRoot): Promise<string> {
-    return this.git.run(args, { cwd, network: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const bare = cwd === this.cacheDir;
+    return this.git.run(args, { cwd, bare, network: true, ...(opts.signal ? { signal: opts.signal } : {}) });
   }
 
   private async guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {

@@ -184,6 +184,29 @@ describe("GitSource.load", () => {
     for (const f of rev.files) expect(f.content).toBe(git(repo, "show", `${sha}:m/${f.path}`) + "\n");
   });
 
+  it("works under safe.bareRepository=explicit: the clones are named to git, not discovered", async () => {
+    // The hardening setting makes git refuse to discover bare repositories, which berth's clones are.
+    const home = join(root, "home-explicit");
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, ".gitconfig"), "[safe]\n\tbareRepository = explicit\n");
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const s = source({ repo: remoteUrl, path: "apps/web" }, { cacheRoot: join(root, "cache-explicit") });
+      const sha = await s.resolve();
+      expect((await s.load(sha)).files).toEqual([{ path: "cm.yaml", content: configMap("web", "2") }]);
+      expect(await s.fetch()).toBe(sha);
+      expect(await s.has(sha)).toBe(true);
+      expect((await s.readRevision(first)).subject).toBe("first");
+      // Pinned commits are fetched by SHA and read from the clone the same way.
+      const pinned = source({ repo: remoteUrl, ref: first }, { cacheRoot: join(root, "cache-explicit") });
+      expect((await pinned.load(await pinned.resolve())).sha).toBe(first);
+    } finally {
+      if (savedHome === undefined) delete process.env.HOME;
+      else process.env.HOME = savedHome;
+    }
+  });
+
   it("falls back to ls-remote and the clone, for good, when git cannot run in the local repository", async () => {
     const repo = initRepo(join(root, "refusing"));
     const sha = commit(repo, { "cm.yaml": configMap("r", "1") }, "first");
