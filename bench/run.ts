@@ -16,6 +16,7 @@ const ALL = [
   "validate",
   "schema-validate",
   "diff",
+  "git-revision",
   "scheduler",
   "ingress-transport",
   "ingress",

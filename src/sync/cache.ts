@@ -7,7 +7,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import type { GitRunner } from "./git.js";
+import { GitCommandError, type GitRunner } from "./git.js";
 
 /** $BERTH_CACHE_DIR, else $XDG_CACHE_HOME/berth/git, else ~/.cache/berth/git. */
 export function defaultCacheRoot(): string {
@@ -33,7 +33,7 @@ export async function ensureBareRepo(dir: string, git: GitRunner): Promise<void>
   try {
     await git.run(["init", "--bare", "--quiet", building], { cwd: parent });
     // gc in the foreground: a detached gc would still be writing while the next fetch starts.
-    await git.run(["config", "gc.autoDetach", "false"], { cwd: building });
+    await git.run(["config", "gc.autoDetach", "false"], { cwd: building, bare: true });
     await rename(building, dir).catch((e: unknown) => {
       // Another process finished first: its repository serves as well as ours would have.
       if (!isBareRepo(dir)) throw e;
@@ -46,6 +46,24 @@ export async function ensureBareRepo(dir: string, git: GitRunner): Promise<void>
 /** Removes the clone so the next fetch starts over (used when it is damaged). */
 export async function removeBareRepo(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * After a failed fetch: a lock left by a killed git, or a clone that is no longer a repository, is
+ * cleared so one retry can succeed. Returns whether a retry is worthwhile.
+ */
+export async function repairClone(dir: string, e: unknown): Promise<boolean> {
+  if (!(e instanceof GitCommandError) || e.reason !== "failed") return false;
+  const lock = /Unable to create '([^']+\.lock)': File exists/.exec(e.stderr)?.[1];
+  if (lock?.startsWith(dir)) {
+    await rm(lock, { force: true });
+    return true;
+  }
+  if (!isBareRepo(dir) || /not a git repository|corrupt|bad object|loose object/i.test(e.stderr)) {
+    await removeBareRepo(dir);
+    return true;
+  }
+  return false;
 }
 
 const tails = new Map<string, Promise<unknown>>();

@@ -19,6 +19,11 @@ export interface GitRunnerOptions {
 export interface RunOptions {
   /** Working directory; must exist. */
   cwd: string;
+  /**
+   * `cwd` is one of berth's bare clones: named through GIT_DIR rather than discovered, since git
+   * refuses to discover bare repositories under the hardening setting safe.bareRepository=explicit.
+   */
+  bare?: boolean;
   /** Talks to the remote: the credentials are offered. */
   network?: boolean;
   signal?: AbortSignal;
@@ -47,11 +52,12 @@ export class GitRunner {
   async run(args: string[], opts: RunOptions): Promise<string> {
     this.options.onGitCommand?.(args);
     const credentials = opts.network ? this.options.credentials : undefined;
-    const env = gitEnv(
-      credentials
+    const env = gitEnv({
+      ...(credentials
         ? { BERTH_GIT_USERNAME: credentials.username, BERTH_GIT_PASSWORD: credentials.password }
-        : {},
-    );
+        : {}),
+      ...(opts.bare ? { GIT_DIR: opts.cwd } : {}),
+    });
     const git = simpleGit({
       baseDir: opts.cwd,
       config: credentials ? ["credential.helper=", `credential.helper=${CREDENTIAL_HELPER}`] : [],

@@ -2,7 +2,7 @@
 // and packed-refs. Events only trigger a look; what changed is still read from git by SHA.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { watch } from "chokidar";
 
 export interface GitDirs {
@@ -49,9 +49,9 @@ export async function watchRefs(
   const { gitDir, commonDir } = dirs;
   // The git directories themselves are watched, narrowed by `ignored`: listing HEAD, refs and a
   // packed-refs that does not exist yet makes chokidar report ready before its watches are live.
-  const relevant = (path: string): boolean => {
+  const isRef = (path: string): boolean => {
     if (path.endsWith(".lock")) return false;
-    if (path === gitDir || path === commonDir || path === join(gitDir, "HEAD")) return true;
+    if (path === join(gitDir, "HEAD")) return true;
     const rel = relative(commonDir, path);
     return rel === "packed-refs" || rel === "refs" || rel.startsWith(`refs${sep}`);
   };
@@ -59,9 +59,19 @@ export async function watchRefs(
     ignoreInitial: true,
     // Git replaces ref files by rename; atomic-write smoothing would only add latency.
     atomic: false,
-    ignored: (path) => !relevant(path),
+    ignored: (path) => path !== gitDir && path !== commonDir && !isRef(path),
   });
   watcher.on("all", () => onChange());
+  // chokidar's own events can miss a ref replaced again right after a change: it re-arms the watch on
+  // the replaced file only after a stat, and compares times that git's own reads of the ref blur
+  // (measured: a second commit 10-30 ms after the first went unseen). The watches on the directories
+  // stay armed, and each of git's renames into place (refs/heads/main.lock -> main) shows up there.
+  watcher.on("raw", (_event, name: string | null, details) => {
+    // A directory's watch names the entry; a file's own watch names the file itself (skipped).
+    const dir = (details as { watchedPath?: unknown }).watchedPath;
+    if (typeof dir !== "string" || !name || name === basename(dir)) return;
+    if (isRef(join(dir, name))) onChange();
+  });
   watcher.on("error", (e) => onError(e instanceof Error ? e : new Error(String(e))));
   await new Promise<void>((ready) => watcher.once("ready", () => ready()));
   return { close: () => watcher.close() };

@@ -1,19 +1,23 @@
 // One git source: a repository, a ref and a directory in it. resolve() asks the remote where the ref
-// points now (one `git ls-remote`, nothing for a commit SHA); fetch() brings that commit into the local
-// clone with a forced refspec, so a force-pushed branch is followed even when the new commit does not
-// descend from the old; readRevision() reads the manifests of one exact commit. Every error that
-// leaves this class is a scrubbed BerthError.
+// points now (one `git ls-remote`, nothing for a commit SHA; one `git for-each-ref` in a local
+// repository); load() brings that commit's manifests into memory by the cheapest route — read in
+// place from a local repository, else from the clone, fetching first (with a forced refspec, so a
+// force-pushed branch is followed even when the new commit does not descend from the old) only when
+// the clone lacks the commit. Every error that leaves this class is a scrubbed BerthError.
 
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { isoTime } from "../util/clock.js";
 import { BerthError, type ErrorOrigin } from "../util/errors.js";
-import { defaultCacheRoot, ensureBareRepo, isBareRepo, removeBareRepo, withLock } from "./cache.js";
+import { defaultCacheRoot, ensureBareRepo, isBareRepo, repairClone, withLock } from "./cache.js";
 import { GitCommandError, GitRunner, type GitCommandHook } from "./git.js";
+import { CatFileBatch } from "./batch.js";
 import { classifyGitFailure, gitFailure, timeoutFailure } from "./git-errors.js";
+import { gitDirsOf } from "./local-watch.js";
+import { resolveInPlace } from "./local-refs.js";
+import type { CommitInfo } from "./objects.js";
 import { isFullSha, lsRemotePatterns, parseLsRemote, parseRef, pickRef, type RefSpec } from "./ref.js";
 import { Scrubber } from "./scrub.js";
-import { normalizeSubdir, readTreeAtRevision, type TreeFile } from "./tree.js";
+import { normalizeSubdir, readCommit, readFilesAt, type TreeFile } from "./tree.js";
 import { cacheDirName, parseRepo, type RepoKind, type RepoLocation } from "./url.js";
 
 export interface GitSourceSpec {
@@ -72,7 +76,10 @@ export class GitSource {
   private readonly scrubber: Scrubber;
   private readonly origin: ErrorOrigin;
   private readonly timeoutMs: number;
+  private readonly onGitCommand: GitCommandHook | undefined;
   private resolved: { refName: string; sha: string } | undefined;
+  /** Set once git failed to run in a local repository (e.g. owned by another user): use the clone. */
+  private inPlaceUnusable = false;
 
   constructor(spec: GitSourceSpec, options: GitSourceOptions = {}) {
     this.origin = options.name === undefined ? {} : { object: `source ${options.name}` };
@@ -91,6 +98,7 @@ export class GitSource {
     this.cacheRoot = options.cacheRoot ?? defaultCacheRoot();
     this.cacheDir = join(this.cacheRoot, cacheDirName(this.location));
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.onGitCommand = options.onGitCommand;
     this.git = new GitRunner({
       timeoutMs: this.timeoutMs,
       ...(this.location.credentials ? { credentials: this.location.credentials } : {}),
@@ -110,19 +118,38 @@ export class GitSource {
     return this.ref.kind === "commit";
   }
 
-  /** The commit the ref points to on the remote now. One `git ls-remote`; no network for a commit SHA. */
+  /**
+   * The commit the ref points to on the remote now. One `git ls-remote`, or one `git for-each-ref` in a
+   * local repository; no git at all for a commit SHA.
+   */
   async resolve(opts: SignalOption = {}): Promise<string> {
     return this.guard("ls-remote", async () => {
       if (this.ref.kind === "commit") return this.ref.sha;
-      await mkdir(this.cacheRoot, { recursive: true });
-      const symref = this.ref.kind === "default" ? ["--symref"] : [];
-      const out = await this.remote(
-        ["ls-remote", ...symref, this.location.url, ...lsRemotePatterns(this.ref)],
-        opts,
-      );
-      const picked = pickRef(this.ref, parseLsRemote(out), this.display);
-      this.resolved = picked;
-      return picked.sha;
+      const repo = this.inPlaceRepo();
+      if (repo !== undefined) {
+        const sha = await this.inPlace(() => resolveInPlace(this.git, repo, this.ref, opts.signal));
+        // The remote ref name is looked up afresh should a fetch ever be needed.
+        this.resolved = undefined;
+        if (sha !== undefined) return sha;
+      }
+      return (await this.resolveRemote(opts)).sha;
+    });
+  }
+
+  /**
+   * The revision at commit `sha` (which resolve() returned), by the cheapest route: read in place
+   * from a local repository; else from the clone, fetching the ref first when the clone lacks the
+   * commit. After a fetch it is the revision the fetched ref points to, which is newer than `sha` if
+   * the ref moved on in between. One `git cat-file --batch` serves every read of the call.
+   */
+  async load(sha: string, opts: SignalOption = {}): Promise<Revision> {
+    return this.guard("cat-file", async () => {
+      const repo = this.inPlaceRepo();
+      if (repo !== undefined && isFullSha(sha)) {
+        const revision = await this.inPlace(() => this.readWith(repo, sha, opts));
+        if (revision !== undefined) return revision;
+      }
+      return this.loadThroughClone(sha.toLowerCase(), opts);
     });
   }
 
@@ -131,16 +158,16 @@ export class GitSource {
    * resolve() if the ref moved in between). A commit SHA already in the clone costs no network.
    */
   async fetch(opts: SignalOption = {}): Promise<string> {
-    return this.guard("fetch", () =>
-      withLock(this.cacheDir, async () => {
-        try {
-          return await this.fetchUnlocked(opts);
-        } catch (e) {
-          if (!(await this.repairAfter(e))) throw e;
-          return await this.fetchUnlocked(opts);
-        }
-      }),
-    );
+    return this.guard("fetch", async () => {
+      const fetched = await this.fetchLocked(opts, false);
+      if (fetched.name === fetched.label) return fetched.name;
+      try {
+        const args = ["rev-parse", "--verify", "--quiet", `${fetched.name}^{commit}`];
+        return (await this.git.run(args, { cwd: this.cacheDir, bare: true })).trim();
+      } catch {
+        throw this.notACommit(fetched.label);
+      }
+    });
   }
 
   /** Whether the local clone holds commit `sha`. */
@@ -148,7 +175,8 @@ export class GitSource {
     if (!isFullSha(sha) || !isBareRepo(this.cacheDir)) return false;
     try {
       // -t rather than -e: simple-git waits an extra 50 ms for commands that print nothing.
-      const type = await this.git.run(["cat-file", "-t", `${sha}^{commit}`], { cwd: this.cacheDir });
+      const args = ["cat-file", "-t", `${sha}^{commit}`];
+      const type = await this.git.run(args, { cwd: this.cacheDir, bare: true });
       return type.trim() === "commit";
     } catch {
       return false;
@@ -157,64 +185,151 @@ export class GitSource {
 
   /** The commit's metadata and the manifests under the source's path, read from the clone. */
   async readRevision(sha: string): Promise<Revision> {
-    return this.guard("log", async () => {
-      if (!isFullSha(sha) || !(await this.has(sha))) {
-        throw new BerthError(
-          "E_GIT_REF_NOT_FOUND",
-          `commit ${sha} is not in the local clone of ${this.display}`,
-          {
-            hint: "fetch() it first",
-          },
-        );
-      }
-      const format = "--format=%H%x00%an%x00%ae%x00%aI%x00%s";
-      const out = await this.git.run(["log", "-1", format, sha.toLowerCase(), "--"], { cwd: this.cacheDir });
-      const [full = "", name = "", email = "", date = "", subject = ""] = out.replace(/\n$/, "").split("\0");
-      const files = await readTreeAtRevision(this.cacheDir, full, this.path);
-      return { sha: full, author: `${name} <${email}>`, date: isoTime(Date.parse(date)), subject, files };
+    return this.guard("cat-file", async () => {
+      const revision =
+        isFullSha(sha) && isBareRepo(this.cacheDir)
+          ? await this.readWith(this.cacheDir, sha.toLowerCase(), {})
+          : undefined;
+      if (revision === undefined) throw this.notInClone(sha);
+      return revision;
     });
   }
 
-  private async fetchUnlocked(opts: SignalOption): Promise<string> {
-    await ensureBareRepo(this.cacheDir, this.git);
-    if (this.ref.kind === "commit") return this.fetchCommit(this.ref.sha, opts);
-    const refName = this.resolved?.refName ?? (await this.resolveRefName(opts));
-    const localRef = LOCAL_REF_PREFIX + refName.replace(/%/g, "%25").replace(/\//g, "%2F");
-    await this.remote(
-      [
-        "fetch",
-        "--verbose", // never silent, which simple-git would answer with a 50 ms wait
-        "--no-tags",
-        this.location.url,
-        `+${refName}:${localRef}`,
-      ],
-      opts,
-      this.cacheDir,
-    );
+  private async loadThroughClone(sha: string, opts: SignalOption): Promise<Revision> {
+    const readers: CatFileBatch[] = [];
+    const reader = (): CatFileBatch => {
+      const batch = this.batch(this.cacheDir, opts);
+      readers.push(batch);
+      return batch;
+    };
+    const lookUp = async (batch: CatFileBatch | undefined, name: string) => {
+      const commit = batch && (await readCommit(batch, name).catch(() => undefined));
+      return batch && commit && { batch, commit };
+    };
     try {
-      const sha = await this.git.run(["rev-parse", "--verify", "--quiet", `${localRef}^{commit}`], {
-        cwd: this.cacheDir,
-      });
-      return sha.trim();
-    } catch {
-      throw new BerthError(
-        "E_GIT_REF_NOT_FOUND",
-        `${refName} in ${this.display} does not point to a commit`,
-        {
-          hint: "point the source's ref at a branch, a tag of a commit, or a commit",
-        },
-      );
+      // The clone may have the commit already (a force-push back to it, a pinned commit).
+      let found = await lookUp(isBareRepo(this.cacheDir) && isFullSha(sha) ? reader() : undefined, sha);
+      if (found === undefined) {
+        const fetched = await this.fetchLocked(opts, true);
+        // A reader started before the fetch sees what it brought (git looks again on a miss), unless
+        // the fetch had to start the clone over; then a new reader does.
+        found = await lookUp(readers[0], fetched.name);
+        if (found === undefined) {
+          const batch = reader();
+          const commit = await readCommit(batch, fetched.name);
+          if (commit === undefined) throw this.notACommit(fetched.label);
+          found = { batch, commit };
+        }
+      }
+      return revisionOf(found.commit, await readFilesAt(found.batch, found.commit, this.path));
+    } finally {
+      await Promise.all(readers.map((r) => r.close()));
     }
   }
 
-  private async resolveRefName(opts: SignalOption): Promise<string> {
-    await this.resolve(opts);
-    if (this.resolved === undefined) throw new BerthError("E_GIT", `${this.describe()} did not resolve`);
-    return this.resolved.refName;
+  /** The revision at `sha` in the repository at `dir`, or undefined when it holds no such commit. */
+  private async readWith(dir: string, sha: string, opts: SignalOption): Promise<Revision | undefined> {
+    const batch = this.batch(dir, opts);
+    try {
+      const commit = await readCommit(batch, sha);
+      return commit && revisionOf(commit, await readFilesAt(batch, commit, this.path));
+    } finally {
+      await batch.close();
+    }
   }
 
-  private async fetchCommit(sha: string, opts: SignalOption): Promise<string> {
-    if (await this.has(sha)) return sha;
+  private batch(dir: string, opts: SignalOption): CatFileBatch {
+    return new CatFileBatch(dir, {
+      bare: dir === this.cacheDir,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(this.onGitCommand ? { onGitCommand: this.onGitCommand } : {}),
+    });
+  }
+
+  /**
+   * The local repository to read in place, undefined for remotes (and see inPlace). git runs in the
+   * directory the source names, as in `git -C <path>`, only when that is a repository itself (a
+   * working tree's root, a linked worktree, a bare repository): never one found further up.
+   */
+  private inPlaceRepo(): string | undefined {
+    if (this.kind !== "local" || this.localPath === undefined || this.inPlaceUnusable) return undefined;
+    return gitDirsOf(this.localPath) === undefined ? undefined : this.localPath;
+  }
+
+  /**
+   * Runs an in-place read. A git that fails to run in the repository (safe.bareRepository=explicit
+   * refuses a bare one, say) turns in-place reads off for this source: the clone serves as before.
+   */
+  private async inPlace<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (e) {
+      if (!(e instanceof GitCommandError) || e.reason === "aborted") throw e;
+      this.inPlaceUnusable = true;
+      return undefined;
+    }
+  }
+
+  private notInClone(sha: string): BerthError {
+    const message = `commit ${sha} is not in the local clone of ${this.display}`;
+    return new BerthError("E_GIT_REF_NOT_FOUND", message, { hint: "fetch() it first" });
+  }
+
+  private notACommit(ref: string): BerthError {
+    const hint = "point the source's ref at a branch, a tag of a commit, or a commit";
+    return new BerthError("E_GIT_REF_NOT_FOUND", `${ref} in ${this.display} does not point to a commit`, {
+      hint,
+    });
+  }
+
+  /**
+   * Fetches under the clone's lock, repairing the clone once if the fetch fails on it. Returns the
+   * name to read the commit by in the clone (the fetched ref, or the pinned SHA) and the ref's name
+   * for messages. `knownMissing`: the caller just found the commit missing; do not look again.
+   */
+  private fetchLocked(opts: SignalOption, knownMissing: boolean): Promise<{ name: string; label: string }> {
+    return withLock(this.cacheDir, async () => {
+      try {
+        return await this.fetchUnlocked(opts, knownMissing);
+      } catch (e) {
+        if (!(await repairClone(this.cacheDir, e))) throw e;
+        return await this.fetchUnlocked(opts, knownMissing);
+      }
+    });
+  }
+
+  private async fetchUnlocked(
+    opts: SignalOption,
+    knownMissing: boolean,
+  ): Promise<{ name: string; label: string }> {
+    await ensureBareRepo(this.cacheDir, this.git);
+    if (this.ref.kind === "commit") {
+      const sha = await this.fetchCommit(this.ref.sha, opts, knownMissing);
+      return { name: sha, label: sha };
+    }
+    const refName = this.resolved?.refName ?? (await this.resolveRemote(opts)).refName;
+    const localRef = LOCAL_REF_PREFIX + refName.replace(/%/g, "%25").replace(/\//g, "%2F");
+    // --verbose: never silent, which simple-git would answer with a 50 ms wait.
+    const args = ["fetch", "--verbose", "--no-tags", this.location.url, `+${refName}:${localRef}`];
+    await this.remote(args, opts, this.cacheDir);
+    return { name: localRef, label: refName };
+  }
+
+  /** `git ls-remote`: where the ref points and which remote ref that is (for the fetch). */
+  private async resolveRemote(opts: SignalOption): Promise<{ refName: string; sha: string }> {
+    await mkdir(this.cacheRoot, { recursive: true });
+    const symref = this.ref.kind === "default" ? ["--symref"] : [];
+    const out = await this.remote(
+      ["ls-remote", ...symref, this.location.url, ...lsRemotePatterns(this.ref)],
+      opts,
+    );
+    const picked = pickRef(this.ref, parseLsRemote(out), this.display);
+    this.resolved = picked;
+    return picked;
+  }
+
+  private async fetchCommit(sha: string, opts: SignalOption, knownMissing: boolean): Promise<string> {
+    if (!knownMissing && (await this.has(sha))) return sha;
     const pin = `refs/berth/commits/${sha}`;
     try {
       // Protocol v2 (servers since git 2.18, the client default since 2.26) hands out any commit by id.
@@ -239,34 +354,14 @@ export class GitSource {
           hint: "check the SHA; the commit must be reachable from a branch or tag",
         });
       }
-      await this.git.run(["update-ref", pin, sha], { cwd: this.cacheDir });
+      await this.git.run(["update-ref", pin, sha], { cwd: this.cacheDir, bare: true });
     }
     return sha;
   }
 
-  /**
-   * After a failed fetch: a lock left by a killed git, or a clone that is no longer a repository, is
-   * cleared so one retry can succeed. Returns whether a retry is worthwhile.
-   */
-  private async repairAfter(e: unknown): Promise<boolean> {
-    if (!(e instanceof GitCommandError) || e.reason !== "failed") return false;
-    const lock = /Unable to create '([^']+\.lock)': File exists/.exec(e.stderr)?.[1];
-    if (lock?.startsWith(this.cacheDir)) {
-      await rm(lock, { force: true });
-      return true;
-    }
-    if (
-      !isBareRepo(this.cacheDir) ||
-      /not a git repository|corrupt|bad object|loose object/i.test(e.stderr)
-    ) {
-      await removeBareRepo(this.cacheDir);
-      return true;
-    }
-    return false;
-  }
-
   private remote(args: string[], opts: SignalOption, cwd = this.cacheRoot): Promise<string> {
-    return this.git.run(args, { cwd, network: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const bare = cwd === this.cacheDir;
+    return this.git.run(args, { cwd, bare, network: true, ...(opts.signal ? { signal: opts.signal } : {}) });
   }
 
   private async guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -284,6 +379,10 @@ export class GitSource {
       return new BerthError("E_SYNC_STOPPED", `git ${e.operation} for ${this.display} was stopped`);
     return gitFailure(e.operation || operation, this.display, e.stderr);
   }
+}
+
+function revisionOf(commit: CommitInfo, files: TreeFile[]): Revision {
+  return { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject, files };
 }
 
 function refusedWant(stderr: string): boolean {

@@ -1,12 +1,12 @@
 // Reads the manifest files of one directory of a repository at an exact revision, straight from the
 // object database: a working tree can move underneath a reader (checkout, rebase, an editor saving),
-// a commit cannot. Two git processes whatever the number of files: `ls-tree -r -z` lists the tree,
-// one `cat-file --batch` streams every blob.
+// a commit cannot. One git process whatever the number of files: a `git cat-file --batch` (batch.ts)
+// is asked for the commit, then the trees level by level, then all manifest blobs at once.
 
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { BerthError } from "../util/errors.js";
-import { gitEnv } from "./git-env.js";
+import { CatFileBatch } from "./batch.js";
+import { GitCommandError } from "./git.js";
+import { parseCommit, parseTree, type CommitInfo } from "./objects.js";
 
 export interface TreeFile {
   /** Relative to the directory that was read, "/"-separated. */
@@ -24,31 +24,45 @@ const MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
  * tell the caller to prune everything.
  */
 export async function readTreeAtRevision(repoDir: string, rev: string, subdir: string): Promise<TreeFile[]> {
-  if (rev === "" || rev.startsWith("-") || /[\s:]/.test(rev)) {
-    throw new BerthError("E_GIT_REF_NOT_FOUND", `"${rev}" is not a revision`, {
-      hint: "pass a commit SHA, branch or tag",
-    });
-  }
+  checkRevision(rev);
   const dir = normalizeSubdir(subdir);
-  const treeish = dir === "" ? `${rev}^{tree}` : `${rev}:${dir}`;
-  const listed = await runGit(repoDir, ["ls-tree", "-r", "-z", treeish]);
-  if (listed.code !== 0) throw await explainListFailure(repoDir, rev, dir, listed.stderr);
-
-  const entries = parseLsTree(listed.stdout.toString("utf8")).filter((e) => isManifestEntry(e));
-  if (entries.length === 0) return [];
-  const batch = await runGit(repoDir, ["cat-file", "--batch"], entries.map((e) => `${e.oid}\n`).join(""));
-  if (batch.code !== 0) {
-    throw new BerthError("E_GIT", `git cat-file failed in ${repoDir}: ${lastLine(batch.stderr)}`);
+  const batch = new CatFileBatch(repoDir);
+  try {
+    const commit = await readCommit(batch, rev);
+    if (commit === undefined) {
+      throw new BerthError("E_GIT_REF_NOT_FOUND", `revision ${rev} is not in the repository at ${repoDir}`, {
+        hint: "fetch it first, or check the SHA",
+      });
+    }
+    return await readFilesAt(batch, commit, dir);
+  } catch (e) {
+    throw explainBatchFailure(e, repoDir);
+  } finally {
+    await batch.close();
   }
-  const blobs = parseBatch(batch.stdout);
-  return entries.map((e) => {
-    const content = blobs.get(e.oid);
-    if (content === undefined) {
-      throw new BerthError("E_GIT", `blob ${e.oid} of ${e.path} is missing from ${repoDir}`, {
+}
+
+/** The commit `rev` names (annotated tags peeled), or undefined when the repository has none such. */
+export async function readCommit(batch: CatFileBatch, rev: string): Promise<CommitInfo | undefined> {
+  checkRevision(rev);
+  const object = await batch.one(`${rev}^{commit}`);
+  return object?.type === "commit" ? parseCommit(object.oid, object.content) : undefined;
+}
+
+/** The manifests under `dir` (normalized) in `commit`'s tree, read through `batch`. */
+export async function readFilesAt(batch: CatFileBatch, commit: CommitInfo, dir: string): Promise<TreeFile[]> {
+  const oidBytes = commit.sha.length / 2;
+  const start = await findDirectory(batch, commit, dir, oidBytes);
+  const listed = await listManifests(batch, start, oidBytes);
+  const blobs = await batch.get(listed.map((f) => f.oid));
+  return listed.map((f, i) => {
+    const blob = blobs[i];
+    if (blob?.type !== "blob") {
+      throw new BerthError("E_GIT", `blob ${f.oid} of ${f.path} is missing at ${commit.sha.slice(0, 12)}`, {
         hint: "the repository is incomplete; fetch again",
       });
     }
-    return { path: e.path, content };
+    return { path: f.path, content: blob.content.toString("utf8") };
   });
 }
 
@@ -63,104 +77,99 @@ export function normalizeSubdir(subdir: string): string {
   return parts.join("/");
 }
 
-interface TreeEntry {
-  mode: string;
-  type: string;
-  oid: string;
-  path: string;
-}
-
-function parseLsTree(out: string): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  for (const record of out.split("\0")) {
-    if (record === "") continue;
-    const tab = record.indexOf("\t");
-    const [mode = "", type = "", oid = ""] = record.slice(0, tab).split(" ");
-    entries.push({ mode, type, oid, path: record.slice(tab + 1) });
+function checkRevision(rev: string): void {
+  if (rev === "" || rev.startsWith("-") || /[\s:]/.test(rev)) {
+    throw new BerthError("E_GIT_REF_NOT_FOUND", `"${rev}" is not a revision`, {
+      hint: "pass a commit SHA, branch or tag",
+    });
   }
-  return entries;
 }
 
-function isManifestEntry(e: TreeEntry): boolean {
-  // 100644 and 100755 are files; 120000 symlinks and 160000 submodules hold no manifest text.
-  if (e.type !== "blob" || (e.mode !== "100644" && e.mode !== "100755")) return false;
-  if (e.path.split("/").some((segment) => segment.startsWith("."))) return false;
-  return MANIFEST_EXTENSIONS.some((ext) => e.path.endsWith(ext));
-}
-
-/** `cat-file --batch` output: "<oid> <type> <size>\n<content>\n" per object. */
-function parseBatch(out: Buffer): Map<string, string> {
-  const blobs = new Map<string, string>();
-  let at = 0;
-  while (at < out.length) {
-    const eol = out.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const [oid = "", type = "", size = ""] = out.toString("utf8", at, eol).split(" ");
-    at = eol + 1;
-    if (type === "missing") continue;
-    const end = at + Number(size);
-    blobs.set(oid, out.toString("utf8", at, end));
-    at = end + 1;
-  }
-  return blobs;
-}
-
-async function explainListFailure(
-  repoDir: string,
-  rev: string,
-  dir: string,
-  stderr: string,
-): Promise<BerthError> {
-  const commit = await runGit(repoDir, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
-  if (commit.code !== 0) {
-    if (/not a git repository/i.test(stderr)) {
-      return new BerthError("E_GIT", `${repoDir} is not a git repository`);
+/** The tree id of `dir`, walked down from the commit's root tree one component at a time. */
+async function findDirectory(batch: CatFileBatch, commit: CommitInfo, dir: string, oidBytes: number) {
+  let tree = commit.tree;
+  const at = commit.sha.slice(0, 12);
+  for (const name of dir === "" ? [] : dir.split("/")) {
+    const object = await batch.one(tree);
+    if (object?.type !== "tree") throw incomplete(tree, at);
+    const entry = parseTree(object.content, oidBytes).find((e) => e.name === name);
+    if (entry === undefined) {
+      throw new BerthError("E_GIT_PATH_NOT_FOUND", `path "${dir}" does not exist at ${at}`, {
+        hint: "check the source path, or that the commit contains it",
+      });
     }
-    return new BerthError("E_GIT_REF_NOT_FOUND", `revision ${rev} is not in the repository at ${repoDir}`, {
-      hint: "fetch it first, or check the SHA",
-    });
-  }
-  if (/not a tree object/i.test(stderr)) {
-    return new BerthError(
-      "E_GIT_PATH_NOT_FOUND",
-      `path "${dir}" is a file at ${rev.slice(0, 12)}, not a directory`,
-      {
+    if (entry.kind !== "tree") {
+      const what = entry.kind === "submodule" ? "a submodule" : "a file";
+      throw new BerthError("E_GIT_PATH_NOT_FOUND", `path "${dir}" is ${what} at ${at}, not a directory`, {
         hint: "the source path must name a directory of manifests",
-      },
-    );
+      });
+    }
+    tree = entry.oid;
   }
-  return new BerthError("E_GIT_PATH_NOT_FOUND", `path "${dir}" does not exist at ${rev.slice(0, 12)}`, {
-    hint: "check the source path, or that the commit contains it",
-  });
+  return { tree, at };
 }
 
-interface GitResult {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
+type Item = { file: { path: string; oid: string } } | { dir: Directory };
+interface Directory {
+  prefix: string;
+  oid: string;
+  items: Item[];
 }
 
-function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e) => {
-      // spawn reports a missing working directory as ENOENT too, which reads like "git is missing".
-      const what = existsSync(cwd) ? `cannot run git: ${e.message}` : `${cwd} does not exist`;
-      reject(new BerthError("E_GIT", what, { hint: "is git installed, and is the path a repository?" }));
+/**
+ * The manifest blobs under a tree, in `git ls-tree -r` order. One round trip to git per level of
+ * depth: every directory of a level is asked for at once. Dot directories are not entered at all.
+ */
+async function listManifests(
+  batch: CatFileBatch,
+  start: { tree: string; at: string },
+  oidBytes: number,
+): Promise<{ path: string; oid: string }[]> {
+  const root: Directory = { prefix: "", oid: start.tree, items: [] };
+  let level = [root];
+  while (level.length > 0) {
+    const objects = await batch.get(level.map((d) => d.oid));
+    const next: Directory[] = [];
+    level.forEach((dir, i) => {
+      const object = objects[i];
+      if (object?.type !== "tree") throw incomplete(dir.oid, start.at);
+      for (const e of parseTree(object.content, oidBytes)) {
+        if (e.name.startsWith(".")) continue;
+        const path = dir.prefix + e.name;
+        if (e.kind === "tree") {
+          const sub: Directory = { prefix: `${path}/`, oid: e.oid, items: [] };
+          dir.items.push({ dir: sub });
+          next.push(sub);
+        } else if (e.kind === "file" && MANIFEST_EXTENSIONS.some((ext) => e.name.endsWith(ext))) {
+          // Symlinks and submodules hold a link target or a commit id, not manifest text.
+          dir.items.push({ file: { path, oid: e.oid } });
+        }
+      }
     });
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }),
-    );
-    // A closed pipe (git exited early) is reported through the exit code, not as a stray exception.
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(input ?? "");
+    level = next;
+  }
+  const files: { path: string; oid: string }[] = [];
+  const flatten = (dir: Directory): void => {
+    for (const item of dir.items) {
+      if ("file" in item) files.push(item.file);
+      else flatten(item.dir);
+    }
+  };
+  flatten(root);
+  return files;
+}
+
+function incomplete(oid: string, at: string): BerthError {
+  return new BerthError("E_GIT", `tree ${oid} of ${at} is missing`, {
+    hint: "the repository is incomplete; fetch again",
   });
 }
 
-function lastLine(text: string): string {
-  return text.trim().split("\n").pop() ?? "";
+/** A git that could not run or answer, as a BerthError naming the repository. */
+export function explainBatchFailure(e: unknown, repoDir: string): unknown {
+  if (!(e instanceof GitCommandError) || e.reason !== "failed") return e;
+  if (/not a git repository/i.test(e.stderr)) {
+    return new BerthError("E_GIT", `${repoDir} is not a git repository`);
+  }
+  return new BerthError("E_GIT", `git cat-file failed in ${repoDir}: ${e.stderr.split("\n").pop() ?? ""}`);
 }

@@ -1,6 +1,7 @@
 // Keeps one source's revision current. Triggers (the poll timer, a local repository's refs changing,
 // syncNow() from the API or a webhook) only mark the source dirty; one loop (loop.ts) runs the passes.
-// A pass costs one `git ls-remote` when nothing changed; it fetches and reads only for a new SHA.
+// A pass costs one cheap look at the ref (`git ls-remote`, or `git for-each-ref` in a local
+// repository) when nothing changed; it loads (fetching if need be) only for a new SHA.
 // Failures keep the last good revision, are reported, and are retried with exponential backoff.
 
 import { systemClock, type Clock } from "../util/clock.js";
@@ -48,10 +49,7 @@ export interface SourceWatcherOptions {
 }
 
 /** What the watcher needs of a source (GitSource; a stand-in in unit tests). */
-export type WatchedSource = Pick<
-  GitSource,
-  "resolve" | "has" | "fetch" | "readRevision" | "describe" | "immutable" | "localPath"
->;
+export type WatchedSource = Pick<GitSource, "resolve" | "load" | "describe" | "immutable" | "localPath">;
 
 /** The SHA last handled, with either its revision or why it could not be used. */
 type Head = { sha: string; error?: BerthError };
@@ -156,7 +154,6 @@ export class SourceWatcher {
     let sha: string;
     try {
       sha = await this.source.resolve({ signal });
-      if (sha !== this.head?.sha && !(await this.source.has(sha))) sha = await this.source.fetch({ signal });
     } catch (e) {
       looked(false);
       return this.failed(e, true);
@@ -166,7 +163,7 @@ export class SourceWatcher {
 
     let revision: Revision;
     try {
-      revision = await this.source.readRevision(sha);
+      revision = await this.source.load(sha, { signal });
       looked(true);
     } catch (e) {
       looked(false);
@@ -175,6 +172,9 @@ export class SourceWatcher {
       this.head = { sha, error: e };
       return this.failed(e, false);
     }
+    // A fetch may have found the ref moved on since resolve(): the SHA handled is the one read.
+    sha = revision.sha;
+    if (sha === this.head?.sha) return this.unchanged(this.head);
     this.head = { sha };
     this.revision = revision;
     this.options.logger?.info(

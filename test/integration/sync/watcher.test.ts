@@ -87,6 +87,26 @@ describe("SourceWatcher against real repositories", () => {
     await log.waitFor(onOther, 3_000);
   });
 
+  it("sees each of several commits made right after the previous one was read", async () => {
+    // A ref replaced again moments after a change once went unseen (chokidar re-arms its watch on
+    // the replaced file late); with polling off nothing else would have found it.
+    const repo = initRepo(join(root, "quick"));
+    const first = commit(repo, { "cm.yaml": configMap("q", "0") }, "first");
+    const log = new RevisionLog();
+    const w = watch(
+      new GitSource({ repo, ref: "main" }, { cacheRoot: join(root, "cache") }),
+      { pollIntervalMs: 0 },
+      log,
+    );
+    await w.start();
+    await log.waitFor(first);
+    for (const n of [1, 2, 3, 4, 5]) {
+      const sha = commit(repo, { "cm.yaml": configMap("q", String(n)) }, `quick ${n}`);
+      await log.waitFor(sha, 2_000);
+      expect(w.lastRevision?.files[0]?.content).toBe(configMap("q", String(n)));
+    }
+  });
+
   it("sees a push into a local bare repository (file://) within a second", async () => {
     const work = initRepo(join(root, "work-bare"));
     const first = commit(work, { "cm.yaml": configMap("b", "1") }, "first");

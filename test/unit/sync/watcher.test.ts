@@ -9,10 +9,11 @@ const SHA1 = "1".repeat(40);
 const SHA2 = "2".repeat(40);
 const SHA3 = "3".repeat(40);
 
-/** A source whose remote head, cache and failures the test sets; records every call. */
+/** A source whose remote head and failures the test sets; records every call. */
 class FakeSource implements WatchedSource {
   head = SHA1;
-  cached = new Set<string>();
+  /** Where the ref has moved by the time load() fetches (a commit landing between resolve and load). */
+  movedTo: string | undefined;
   resolveError: BerthError | undefined;
   missingPath = new Set<string>();
   calls: string[] = [];
@@ -29,17 +30,9 @@ class FakeSource implements WatchedSource {
     if (this.resolveError) throw this.resolveError;
     return this.head;
   }
-  async has(sha: string): Promise<boolean> {
-    this.calls.push("has");
-    return this.cached.has(sha);
-  }
-  async fetch(): Promise<string> {
-    this.calls.push("fetch");
-    this.cached.add(this.head);
-    return this.head;
-  }
-  async readRevision(sha: string): Promise<Revision> {
-    this.calls.push("read");
+  async load(resolved: string): Promise<Revision> {
+    this.calls.push("load");
+    const sha = this.movedTo ?? resolved;
     if (this.missingPath.has(sha)) throw new BerthError("E_GIT_PATH_NOT_FOUND", `path missing at ${sha}`);
     return {
       sha,
@@ -73,7 +66,7 @@ describe("SourceWatcher", () => {
     const { watcher, source, revisions, timers } = setup();
     await watcher.start();
     await flush();
-    expect(source.calls).toEqual(["resolve", "has", "fetch", "read"]);
+    expect(source.calls).toEqual(["resolve", "load"]);
     expect(revisions).toEqual([SHA1]);
     expect(watcher.lastRevision?.sha).toBe(SHA1);
     expect(timers.pendingDelays()).toEqual([60_000]);
@@ -84,20 +77,39 @@ describe("SourceWatcher", () => {
     expect(revisions).toEqual([SHA1]);
   });
 
-  it("fetches and reads a new SHA, skipping the fetch when the clone already has it", async () => {
+  it("loads a new SHA, and again a SHA it handled before when the ref returns to it", async () => {
     const { watcher, source, revisions } = setup();
     await watcher.start();
     await flush();
     source.head = SHA2;
     source.calls = [];
     expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: true, revision: { sha: SHA2 } });
-    expect(source.calls).toEqual(["resolve", "has", "fetch", "read"]);
-    source.head = SHA1; // force-pushed back to a commit the clone holds
+    expect(source.calls).toEqual(["resolve", "load"]);
+    source.head = SHA1; // force-pushed back to an earlier commit
     source.calls = [];
     expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: true, revision: { sha: SHA1 } });
-    expect(source.calls).toEqual(["resolve", "has", "read"]);
+    expect(source.calls).toEqual(["resolve", "load"]);
     expect(revisions).toEqual([SHA1, SHA2, SHA1]);
     expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: false, revision: { sha: SHA1 } });
+  });
+
+  it("hands over the SHA a load found when the ref moved on after resolve, and only once", async () => {
+    const { watcher, source, revisions } = setup();
+    await watcher.start();
+    await flush();
+    source.head = SHA2;
+    source.movedTo = SHA3; // a commit landed between resolve() and the fetch
+    expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: true, revision: { sha: SHA3 } });
+    source.head = SHA3;
+    source.movedTo = undefined;
+    source.calls = [];
+    expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: false, revision: { sha: SHA3 } });
+    expect(source.calls).toEqual(["resolve"]);
+    // Resolved to something new, but the fetch finds the ref back on the SHA already handled.
+    source.head = SHA2;
+    source.movedTo = SHA3;
+    expect(await watcher.syncNow()).toMatchObject({ ok: true, changed: false, revision: { sha: SHA3 } });
+    expect(revisions).toEqual([SHA1, SHA3]);
   });
 
   it("keeps the last good revision through failures, backs off 5 s, 10 s, 20 s, and recovers", async () => {
