@@ -170,29 +170,44 @@ function entryFor(action: PlanAction, obj: KObject): PlanEntry {
 
 const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 
-function byNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+function byName(a: PlanEntry, b: PlanEntry): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function byKindNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  return byNamespaceAndName(a, b);
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return byName(a, b);
 }
 
 /** Kind in apply order (unknown kinds last, by name), then namespace, then name. */
 function sortEntries(entries: PlanEntry[]): PlanEntry[] {
-  // One bucket per known kind, one for the rest: the sort then compares namespaces and names only,
-  // and needs no wrapper object per entry to carry the kind's rank.
-  const buckets: PlanEntry[][] = [];
-  for (let i = 0; i <= KINDS.length; i++) buckets.push([]);
-  for (const e of entries) buckets[KIND_ORDER.get(e.kind) ?? KINDS.length]?.push(e);
-  const out: PlanEntry[] = [];
-  for (let i = 0; i < buckets.length; i++) {
-    const bucket = buckets[i] ?? [];
-    bucket.sort(i < KINDS.length ? byNamespaceAndName : byKindNamespaceAndName);
-    for (const e of bucket) out.push(e);
+  // Grouped by kind, then by namespace: there are few of either, so ordering the groups is cheap,
+  // and the sort proper runs on smaller groups (fewer comparisons) comparing names only.
+  const byKind: (Map<string, PlanEntry[]> | undefined)[] = [];
+  const unknownKinds: PlanEntry[] = [];
+  for (const e of entries) {
+    const rank = KIND_ORDER.get(e.kind);
+    if (rank === undefined) {
+      unknownKinds.push(e);
+      continue;
+    }
+    const namespaces = (byKind[rank] ??= new Map<string, PlanEntry[]>());
+    const group = namespaces.get(e.namespace);
+    if (group === undefined) namespaces.set(e.namespace, [e]);
+    else group.push(e);
   }
+  const out: PlanEntry[] = [];
+  for (const namespaces of byKind) {
+    if (namespaces === undefined) continue;
+    for (const namespace of [...namespaces.keys()].sort()) {
+      const group = namespaces.get(namespace) ?? [];
+      group.sort(byName);
+      for (const e of group) out.push(e);
+    }
+  }
+  unknownKinds.sort(byKindNamespaceAndName);
+  for (const e of unknownKinds) out.push(e);
   return out;
 }
 

@@ -25,14 +25,17 @@ export function hmacSha256Hex(key: string): HmacHex {
     inner[i] = b ^ 0x36;
     outer[i] = b ^ 0x5c;
   }
+  // Views of `inner` by value length: values of a few lengths recur, and a view is an allocation.
+  const views: Buffer[] = [];
   return (value) => {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit, so a value that may not fit is not copied.
     if (value.length * 3 > VALUE_ROOM) return createHmac("sha256", k).update(value, "utf8").digest("hex");
-    const end = BLOCK + inner.write(value, BLOCK, "utf8");
+    const length = inner.write(value, BLOCK, "utf8");
+    const view = (views[length] ??= inner.subarray(0, BLOCK + length));
     // "binary" (latin1): the raw digest as a short string, cheaper to get than a Buffer.
-    const innerDigest = hash("sha256", inner.subarray(0, end), "binary");
+    const innerDigest = hash("sha256", view, "binary");
     // Leave no copy of a Secret value behind in a buffer that lives as long as the key.
-    inner.fill(0, BLOCK, end);
+    inner.fill(0, BLOCK, BLOCK + length);
     outer.write(innerDigest, BLOCK, "binary");
     return hash("sha256", outer, "hex");
   };
