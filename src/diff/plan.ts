@@ -4,8 +4,9 @@
 // field by field.
 
 import { idOf, objectKey } from "../manifest/identity.js";
-import { KINDS, type KObject, type Kind, type Secret, type Service } from "../manifest/types.js";
+import type { KObject, Kind, Secret, Service } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
+import { EntryOrder } from "./entry-order.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
 import { namespaceOf, Slots, type Slot } from "./slots.js";
@@ -168,57 +169,14 @@ function entryFor(action: PlanAction, obj: KObject): PlanEntry {
   return entry;
 }
 
-const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-
-function byName(a: PlanEntry, b: PlanEntry): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function byKindNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return byName(a, b);
-}
-
-/** Kind in apply order (unknown kinds last, by name), then namespace, then name. */
-function sortEntries(entries: PlanEntry[]): PlanEntry[] {
-  // Grouped by kind, then by namespace: there are few of either, so ordering the groups is cheap,
-  // and the sort proper runs on smaller groups (fewer comparisons) comparing names only.
-  const byKind: (Map<string, PlanEntry[]> | undefined)[] = [];
-  const unknownKinds: PlanEntry[] = [];
-  for (const e of entries) {
-    const rank = KIND_ORDER.get(e.kind);
-    if (rank === undefined) {
-      unknownKinds.push(e);
-      continue;
-    }
-    const namespaces = (byKind[rank] ??= new Map<string, PlanEntry[]>());
-    const group = namespaces.get(e.namespace);
-    if (group === undefined) namespaces.set(e.namespace, [e]);
-    else group.push(e);
-  }
-  const out: PlanEntry[] = [];
-  for (const namespaces of byKind) {
-    if (namespaces === undefined) continue;
-    for (const namespace of [...namespaces.keys()].sort()) {
-      const group = namespaces.get(namespace) ?? [];
-      group.sort(byName);
-      for (const e of group) out.push(e);
-    }
-  }
-  unknownKinds.sort(byKindNamespaceAndName);
-  for (const e of unknownKinds) out.push(e);
-  return out;
-}
-
 /** The raw objects behind each entry that is not unchanged, for implications. */
 type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
 
-function compareSlot(entries: PlanEntry[], pairs: Pairs, slot: Slot, hash: Hasher): void {
+function compareSlot(entries: EntryOrder, pairs: Pairs, slot: Slot, hash: Hasher): void {
   const { desired, recorded } = slot;
   if (desired === undefined || recorded === undefined) return;
   const entry = compare(desired, recorded, slot.namespace, hash);
-  entries.push(entry);
+  entries.add(entry);
   if (entry.action === "update") pairs.set(entry, { desired, recorded });
 }
 
@@ -235,28 +193,25 @@ function duplicate(obj: KObject): BerthError {
 export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOptions = {}): Plan {
   const slots = new Slots();
   for (const obj of recorded) slots.addRecorded(obj);
-  const entries: PlanEntry[] = [];
+  const entries = new EntryOrder();
   const pairs: Pairs = new Map();
   // Matching first, comparing after: the comparisons stream through every object's fields, which
   // would push the index out of the CPU caches between one lookup and the next.
-  const matched: Slot[] = [];
   for (const obj of desired) {
     const slot = slots.forDesired(obj, namespaceOf(obj));
     if (slot.desired) throw duplicate(obj);
     slot.desired = obj;
-    if (slot.recorded !== undefined) {
-      matched.push(slot);
-      continue;
-    }
+    if (slot.recorded !== undefined) continue;
     const entry = entryFor("create", obj);
-    entries.push(entry);
+    entries.add(entry);
     pairs.set(entry, { desired: obj });
   }
-  // Secrets last, together: hashing their values runs native code that evicts what the
-  // structural comparisons of the other objects keep in the CPU caches.
-  for (const slot of matched)
+  // The recorded slots now hold every matched pair (compareSlot skips the others). Secrets last,
+  // together: hashing their values runs native code that evicts what the structural comparisons
+  // of the other objects keep in the CPU caches.
+  for (const slot of slots.recorded)
     if (slot.kind !== "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
-  for (const slot of matched)
+  for (const slot of slots.recorded)
     if (slot.kind === "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
   for (const slot of slots.recorded) {
     const obj = slot.recorded;
@@ -264,14 +219,14 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
     const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);
-    entries.push(entry);
+    entries.add(entry);
     pairs.set(entry, { recorded: obj });
   }
 
   const summary = emptyCounts();
   const byKind: Partial<Record<Kind, ActionCounts>> = {};
   const ctx = new ImplicationContext(desired, recorded);
-  const sorted = sortEntries(entries);
+  const sorted = entries.sorted();
   for (const e of sorted) {
     summary[e.action]++;
     (byKind[e.kind] ??= emptyCounts())[e.action]++;
