@@ -1,59 +1,66 @@
 // The order of a plan's entries: kind in apply order (unknown kinds last, by name), then namespace,
-// then name. planDiff adds each entry here as it makes it, straight into a group per kind and
+// then name. planDiff puts each entry, as it makes it, straight into the group of its kind and
 // namespace: there are few of either, so ordering the groups is cheap, and the sorts proper run on
 // small groups comparing names only. A plan holds an entry per object, thousands of them, so no
-// list of all entries is built before the sorted one (each would be garbage the moment after).
+// list of all entries is built before the sorted one, and each group holds its entries' common key
+// prefix ("Deployment/default/"): a key is then one concatenation, not four.
 
 import { KINDS } from "../manifest/types.js";
 import type { PlanEntry } from "./types.js";
 
 const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
 
+export interface EntryGroup {
+  /** `${kind}/${namespace}/`: an entry's key is this and its name. */
+  readonly keyPrefix: string;
+  readonly entries: PlanEntry[];
+}
+
 function byName(a: PlanEntry, b: PlanEntry): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function byKindNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return byName(a, b);
+/** Known kinds in apply order, then the others by name. */
+function byKindOrder(a: string, b: string): number {
+  const ra = KIND_ORDER.get(a) ?? KINDS.length;
+  const rb = KIND_ORDER.get(b) ?? KINDS.length;
+  if (ra !== rb) return ra - rb;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class EntryOrder {
-  /** By the kind's rank in KINDS: the entries of each namespace. */
-  private readonly byKind: (Map<string, PlanEntry[]> | undefined)[] = [];
-  /** Kinds the loader does not know (it rejects them): sorted whole, by kind first. */
-  private readonly unknownKinds: PlanEntry[] = [];
-  private count = 0;
+  /** Kind, then namespace: its group. */
+  private readonly groups = new Map<string, Map<string, EntryGroup>>();
 
-  add(entry: PlanEntry): void {
-    this.count++;
-    const rank = KIND_ORDER.get(entry.kind);
-    if (rank === undefined) {
-      this.unknownKinds.push(entry);
-      return;
+  /** The group for entries of this kind and namespace, created on first use. */
+  group(kind: string, namespace: string): EntryGroup {
+    let namespaces = this.groups.get(kind);
+    if (namespaces === undefined) this.groups.set(kind, (namespaces = new Map<string, EntryGroup>()));
+    let group = namespaces.get(namespace);
+    if (group === undefined) {
+      group = { keyPrefix: `${kind}/${namespace}/`, entries: [] };
+      namespaces.set(namespace, group);
     }
-    const namespaces = (this.byKind[rank] ??= new Map<string, PlanEntry[]>());
-    const group = namespaces.get(entry.namespace);
-    if (group === undefined) namespaces.set(entry.namespace, [entry]);
-    else group.push(entry);
+    return group;
   }
 
-  /** Every entry added, in order. */
+  /** Every entry of every group, in order. */
   sorted(): PlanEntry[] {
+    let count = 0;
+    for (const namespaces of this.groups.values())
+      for (const g of namespaces.values()) count += g.entries.length;
     // Sized up front: filled by index, it never grows (and is never copied while growing).
-    const out = new Array<PlanEntry>(this.count);
+    const out = new Array<PlanEntry>(count);
     let i = 0;
-    for (const namespaces of this.byKind) {
+    for (const kind of [...this.groups.keys()].sort(byKindOrder)) {
+      const namespaces = this.groups.get(kind);
       if (namespaces === undefined) continue;
       for (const namespace of [...namespaces.keys()].sort()) {
-        const group = namespaces.get(namespace) ?? [];
-        group.sort(byName);
-        for (const e of group) out[i++] = e;
+        const entries = namespaces.get(namespace)?.entries ?? [];
+        entries.sort(byName);
+        for (const e of entries) out[i++] = e;
       }
     }
-    this.unknownKinds.sort(byKindNamespaceAndName);
-    for (const e of this.unknownKinds) out[i++] = e;
     return out;
   }
 }

@@ -121,8 +121,13 @@ function unchanged(desired: KObject, recorded: KObject, hash: Hasher): boolean {
   }
 }
 
-function compare(desired: KObject, recorded: KObject, namespace: string, hash: Hasher): PlanEntry {
-  const key = `${desired.kind}/${namespace}/${desired.metadata.name}`;
+function compare(
+  desired: KObject,
+  recorded: KObject,
+  namespace: string,
+  key: string,
+  hash: Hasher,
+): PlanEntry {
   // Fast path, no copies: most objects are unchanged.
   if (unchanged(desired, recorded, hash)) return unchangedEntry(desired, namespace, key);
   const adopted = adoptServerAssigned(desired, recorded);
@@ -175,9 +180,18 @@ type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
 function compareSlot(entries: EntryOrder, pairs: Pairs, slot: Slot, hash: Hasher): void {
   const { desired, recorded } = slot;
   if (desired === undefined || recorded === undefined) return;
-  const entry = compare(desired, recorded, slot.namespace, hash);
-  entries.add(entry);
+  const group = entries.group(desired.kind, slot.namespace);
+  const key = group.keyPrefix + desired.metadata.name;
+  const entry = compare(desired, recorded, slot.namespace, key, hash);
+  group.entries.push(entry);
   if (entry.action === "update") pairs.set(entry, { desired, recorded });
+}
+
+/** A create, delete or keep entry, in its group. */
+function addEntry(entries: EntryOrder, pairs: Pairs, action: PlanAction, obj: KObject): void {
+  const entry = entryFor(action, obj);
+  entries.group(entry.kind, entry.namespace).entries.push(entry);
+  pairs.set(entry, action === "create" ? { desired: obj } : { recorded: obj });
 }
 
 function duplicate(obj: KObject): BerthError {
@@ -201,10 +215,7 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
     const slot = slots.forDesired(obj, namespaceOf(obj));
     if (slot.desired) throw duplicate(obj);
     slot.desired = obj;
-    if (slot.recorded !== undefined) continue;
-    const entry = entryFor("create", obj);
-    entries.add(entry);
-    pairs.set(entry, { desired: obj });
+    if (slot.recorded === undefined) addEntry(entries, pairs, "create", obj);
   }
   // The recorded slots now hold every matched pair (compareSlot skips the others). Secrets last,
   // together: hashing their values runs native code that evicts what the structural comparisons
@@ -218,9 +229,7 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
     if (slot.desired || obj === undefined || !isFromGit(obj)) continue;
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
-    const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);
-    entries.add(entry);
-    pairs.set(entry, { recorded: obj });
+    addEntry(entries, pairs, isPruneDisabled(obj) ? "keep" : "delete", obj);
   }
 
   const summary = emptyCounts();
