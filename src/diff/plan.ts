@@ -232,16 +232,32 @@ export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOpti
     addEntry(entries, pairs, isPruneDisabled(obj) ? "keep" : "delete", obj);
   }
 
-  const summary = emptyCounts();
   const byKind: Partial<Record<Kind, ActionCounts>> = {};
   const ctx = new ImplicationContext(desired, recorded);
   const sorted = entries.sorted();
+  // Sorted by kind, so the kind's counts change rarely; the summary is their sum.
+  let counts = emptyCounts();
+  let countsKind: Kind | undefined;
   for (const e of sorted) {
-    summary[e.action]++;
-    (byKind[e.kind] ??= emptyCounts())[e.action]++;
-    if (e.action === "unchanged") continue;
+    if (e.kind !== countsKind) {
+      countsKind = e.kind;
+      counts = byKind[e.kind] ??= emptyCounts();
+    }
+    if (e.action === "unchanged") {
+      counts.unchanged++;
+      continue;
+    }
+    counts[e.action]++;
     const pair = pairs.get(e);
     e.implications = implicationsFor(e, pair?.desired, pair?.recorded, ctx);
+  }
+  const summary = emptyCounts();
+  for (const c of Object.values(byKind)) {
+    summary.create += c.create;
+    summary.update += c.update;
+    summary.delete += c.delete;
+    summary.unchanged += c.unchanged;
+    summary.keep += c.keep;
   }
   return {
     entries: sorted,
