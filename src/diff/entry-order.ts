@@ -17,7 +17,8 @@ export interface EntryGroup {
 }
 
 function byName(a: PlanEntry, b: PlanEntry): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  // Equality second: it is the cheap test (lengths, or hashes once computed, tell most strings apart).
+  return a.name < b.name ? -1 : a.name === b.name ? 0 : 1;
 }
 
 /** Known kinds in apply order, then the others by name. */
