@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { planDiff } from "../../../src/diff/plan.js";
 import type { KObject } from "../../../src/manifest/types.js";
@@ -346,6 +347,20 @@ describe("planDiff with Secrets", () => {
       hashSecretValue: hash,
     });
     expect(plan.hasChanges).toBe(false);
+  });
+
+  it("finds Secrets unchanged against hashes stored by earlier versions (createHmac)", () => {
+    // A state file written before the current hasher: values hashed with createHmac directly.
+    const stateSalt = "9e107d9d372bb6826bd81d3542a419d6e277d4d731479571562f82fd0bcf1a7f";
+    const legacy = (v: string) => `hmac-sha256:${createHmac("sha256", stateSalt).update(v).digest("hex")}`;
+    const long = Buffer.from("é".repeat(300)).toString("base64");
+    const data = { password: pw1, user, long, empty: "" };
+    const s = recordedFromGit(secret("db", data));
+    s.data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, legacy(v)]));
+    const hasher = (v: string) => hashSecretValue(v, stateSalt);
+    expect(planDiff([secret("db", data)], [s], { hashSecretValue: hasher }).hasChanges).toBe(false);
+    const changed = planDiff([secret("db", { ...data, password: pw2 })], [s], { hashSecretValue: hasher });
+    expect(changed.entries[0]?.changes.map((c) => c.path)).toEqual(["data.password"]);
   });
 
   it("reports changed, added and removed keys with markers, never values", () => {
