@@ -18,6 +18,7 @@ describe("hmacSha256Hex", () => {
     "x".repeat(56),
     "x".repeat(64),
     "é€😀",
+    "lone \ud800 surrogate \udfff",
     "€".repeat(170),
     "€".repeat(171),
     "y".repeat(171),
