@@ -235,7 +235,8 @@ function mapsEqualExcept(a: Record<string, unknown>, b: Record<string, unknown>,
     const v = a[k];
     if (v === undefined) continue;
     n++;
-    if (!deepEqual(v, b[k])) return false;
+    const w = b[k];
+    if (v !== w && !deepEqual(v, w)) return false;
   }
   for (const k in b) if (b[k] !== undefined && !skipped(k, skip)) n--;
   return n === 0;

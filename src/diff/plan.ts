@@ -4,8 +4,9 @@
 // field by field.
 
 import { idOf, objectKey } from "../manifest/identity.js";
-import { KINDS, type KObject, type Kind, type Secret, type Service } from "../manifest/types.js";
+import type { KObject, Kind, Secret, Service } from "../manifest/types.js";
 import { BerthError } from "../util/errors.js";
+import { EntryOrder } from "./entry-order.js";
 import { diffValues } from "./fields.js";
 import { ImplicationContext } from "./refs.js";
 import { namespaceOf, Slots, type Slot } from "./slots.js";
@@ -120,8 +121,13 @@ function unchanged(desired: KObject, recorded: KObject, hash: Hasher): boolean {
   }
 }
 
-function compare(desired: KObject, recorded: KObject, namespace: string, hash: Hasher): PlanEntry {
-  const key = `${desired.kind}/${namespace}/${desired.metadata.name}`;
+function compare(
+  desired: KObject,
+  recorded: KObject,
+  namespace: string,
+  key: string,
+  hash: Hasher,
+): PlanEntry {
   // Fast path, no copies: most objects are unchanged.
   if (unchanged(desired, recorded, hash)) return unchangedEntry(desired, namespace, key);
   const adopted = adoptServerAssigned(desired, recorded);
@@ -168,43 +174,24 @@ function entryFor(action: PlanAction, obj: KObject): PlanEntry {
   return entry;
 }
 
-const KIND_ORDER = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-
-function byNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function byKindNamespaceAndName(a: PlanEntry, b: PlanEntry): number {
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  return byNamespaceAndName(a, b);
-}
-
-/** Kind in apply order (unknown kinds last, by name), then namespace, then name. */
-function sortEntries(entries: PlanEntry[]): PlanEntry[] {
-  // One bucket per known kind, one for the rest: the sort then compares namespaces and names only,
-  // and needs no wrapper object per entry to carry the kind's rank.
-  const buckets: PlanEntry[][] = [];
-  for (let i = 0; i <= KINDS.length; i++) buckets.push([]);
-  for (const e of entries) buckets[KIND_ORDER.get(e.kind) ?? KINDS.length]?.push(e);
-  const out: PlanEntry[] = [];
-  for (let i = 0; i < buckets.length; i++) {
-    const bucket = buckets[i] ?? [];
-    bucket.sort(i < KINDS.length ? byNamespaceAndName : byKindNamespaceAndName);
-    for (const e of bucket) out.push(e);
-  }
-  return out;
-}
-
 /** The raw objects behind each entry that is not unchanged, for implications. */
 type Pairs = Map<PlanEntry, { desired?: KObject; recorded?: KObject }>;
 
-function compareSlot(entries: PlanEntry[], pairs: Pairs, slot: Slot, hash: Hasher): void {
+function compareSlot(entries: EntryOrder, pairs: Pairs, slot: Slot, hash: Hasher): void {
   const { desired, recorded } = slot;
   if (desired === undefined || recorded === undefined) return;
-  const entry = compare(desired, recorded, slot.namespace, hash);
-  entries.push(entry);
+  const group = entries.group(desired.kind, slot.namespace);
+  const key = group.keyPrefix + desired.metadata.name;
+  const entry = compare(desired, recorded, slot.namespace, key, hash);
+  group.entries.push(entry);
   if (entry.action === "update") pairs.set(entry, { desired, recorded });
+}
+
+/** A create, delete or keep entry, in its group. */
+function addEntry(entries: EntryOrder, pairs: Pairs, action: PlanAction, obj: KObject): void {
+  const entry = entryFor(action, obj);
+  entries.group(entry.kind, entry.namespace).entries.push(entry);
+  pairs.set(entry, action === "create" ? { desired: obj } : { recorded: obj });
 }
 
 function duplicate(obj: KObject): BerthError {
@@ -220,49 +207,57 @@ function duplicate(obj: KObject): BerthError {
 export function planDiff(desired: KObject[], recorded: KObject[], opts: PlanOptions = {}): Plan {
   const slots = new Slots();
   for (const obj of recorded) slots.addRecorded(obj);
-  const entries: PlanEntry[] = [];
+  const entries = new EntryOrder();
   const pairs: Pairs = new Map();
   // Matching first, comparing after: the comparisons stream through every object's fields, which
   // would push the index out of the CPU caches between one lookup and the next.
-  const matched: Slot[] = [];
   for (const obj of desired) {
     const slot = slots.forDesired(obj, namespaceOf(obj));
     if (slot.desired) throw duplicate(obj);
     slot.desired = obj;
-    if (slot.recorded !== undefined) {
-      matched.push(slot);
-      continue;
-    }
-    const entry = entryFor("create", obj);
-    entries.push(entry);
-    pairs.set(entry, { desired: obj });
+    if (slot.recorded === undefined) addEntry(entries, pairs, "create", obj);
   }
-  // Secrets last, together: hashing their values runs native code that evicts what the
-  // structural comparisons of the other objects keep in the CPU caches.
-  for (const slot of matched)
+  // The recorded slots now hold every matched pair (compareSlot skips the others). Secrets last,
+  // together: hashing their values runs native code that evicts what the structural comparisons
+  // of the other objects keep in the CPU caches.
+  for (const slot of slots.recorded)
     if (slot.kind !== "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
-  for (const slot of matched)
+  for (const slot of slots.recorded)
     if (slot.kind === "Secret") compareSlot(entries, pairs, slot, opts.hashSecretValue);
   for (const slot of slots.recorded) {
     const obj = slot.recorded;
     if (slot.desired || obj === undefined || !isFromGit(obj)) continue;
     const app = appOf(obj);
     if (opts.app !== undefined && app !== undefined && app !== opts.app) continue;
-    const entry = entryFor(isPruneDisabled(obj) ? "keep" : "delete", obj);
-    entries.push(entry);
-    pairs.set(entry, { recorded: obj });
+    addEntry(entries, pairs, isPruneDisabled(obj) ? "keep" : "delete", obj);
   }
 
-  const summary = emptyCounts();
   const byKind: Partial<Record<Kind, ActionCounts>> = {};
   const ctx = new ImplicationContext(desired, recorded);
-  const sorted = sortEntries(entries);
+  const sorted = entries.sorted();
+  // Sorted by kind, so the kind's counts change rarely; the summary is their sum.
+  let counts = emptyCounts();
+  let countsKind: Kind | undefined;
   for (const e of sorted) {
-    summary[e.action]++;
-    (byKind[e.kind] ??= emptyCounts())[e.action]++;
-    if (e.action === "unchanged") continue;
+    if (e.kind !== countsKind) {
+      countsKind = e.kind;
+      counts = byKind[e.kind] ??= emptyCounts();
+    }
+    if (e.action === "unchanged") {
+      counts.unchanged++;
+      continue;
+    }
+    counts[e.action]++;
     const pair = pairs.get(e);
     e.implications = implicationsFor(e, pair?.desired, pair?.recorded, ctx);
+  }
+  const summary = emptyCounts();
+  for (const c of Object.values(byKind)) {
+    summary.create += c.create;
+    summary.update += c.update;
+    summary.delete += c.delete;
+    summary.unchanged += c.unchanged;
+    summary.keep += c.keep;
   }
   return {
     entries: sorted,

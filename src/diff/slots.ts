@@ -15,7 +15,6 @@ export function namespaceOf(obj: KObject): string {
 export interface Slot {
   kind: Kind;
   namespace: string;
-  name: string;
   /** Unset for an object only desired (a create). */
   recorded: KObject | undefined;
   /** The desired object with this identity, once seen. */
@@ -38,7 +37,6 @@ export class Slots {
     const slot: Slot = {
       kind,
       namespace,
-      name,
       recorded: undefined,
       desired: undefined,
       next: head,

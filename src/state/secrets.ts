@@ -2,8 +2,9 @@
 // file's random salt: without the salt a short value cannot be found by hashing guesses, yet the same
 // value always gives the same hash, so a diff can still tell which keys changed.
 
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Secret } from "../manifest/types.js";
+import { hmacSha256Hex, type HmacHex } from "./hmac.js";
 
 export const SECRET_HASH_PREFIX = "hmac-sha256:";
 
@@ -17,14 +18,25 @@ export function newSecretSalt(): string {
   return randomBytes(32).toString("hex");
 }
 
+/** Length of `hmac-sha256:` and 64 hex digits. */
+const HASHED_LENGTH = SECRET_HASH_PREFIX.length + 64;
+
+/**
+ * The keyed hash for the last salt used. A process hashes with one salt (its state file's), so the
+ * key's pads are derived once rather than for every value.
+ */
+let lastKey: { salt: string; hmac: HmacHex } | undefined;
+
 /** `hmac-sha256:<hex>` of the value (a Secret's data value as stored: base64 text). */
 export function hashSecretValue(value: string, salt: string): string {
-  return SECRET_HASH_PREFIX + createHmac("sha256", salt).update(value, "utf8").digest("hex");
+  if (lastKey?.salt !== salt) lastKey = { salt, hmac: hmacSha256Hex(salt) };
+  return SECRET_HASH_PREFIX + lastKey.hmac(value);
 }
 
 /** True for a value that is already a hash (what a Secret restored from the state file holds). */
 export function isHashedSecretValue(value: string): boolean {
-  return HASHED.test(value);
+  // The length first: a diff asks this of every Secret value from git, and few are this long.
+  return value.length === HASHED_LENGTH && HASHED.test(value);
 }
 
 function hashValues(values: Record<string, string>, salt: string): Record<string, string> {

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { planDiff } from "../../../src/diff/plan.js";
 import type { KObject } from "../../../src/manifest/types.js";
@@ -35,6 +36,61 @@ describe("planDiff", () => {
     expect(plan.hasChanges).toBe(false);
     expect(plan.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 3, keep: 0 });
     expect(plan.entries.every((e) => e.action === "unchanged" && e.changes.length === 0)).toBe(true);
+  });
+
+  it("orders many entries by kind, namespace and name, whatever the input order and action", () => {
+    // Namespaces and names that are prefixes of each other, or differ only after a '-' or '.',
+    // across kinds, with unchanged, created, updated and deleted entries mixed.
+    const names = ["a", "a-b", "a.b", "a0", "ab", "b", "web-10", "web-2", "web-1"];
+    const namespaces = ["team", "team-a", "team2", "default"];
+    const desired: KObject[] = [];
+    const recorded: KObject[] = [];
+    let i = 0;
+    for (const ns of namespaces) {
+      for (const name of names) {
+        const cm = configMap(name, { n: String(i) }, ns);
+        const svc = service(name);
+        svc.metadata.namespace = ns;
+        if (i % 4 !== 0) desired.push(cm, svc);
+        if (i % 4 !== 1)
+          recorded.push(recordedFromGit(configMap(name, { n: i % 4 === 2 ? "x" : String(i) }, ns)));
+        if (i % 4 !== 1) recorded.push(recordedFromGit(svc));
+        i++;
+      }
+    }
+    desired.push(namespace("zeta"), namespace("alpha"));
+    // An unknown kind (the loader rejects them; the order still puts it last, by kind).
+    const odd = { ...configMap("odd", {}), kind: "Widget" } as unknown as KObject;
+    desired.push(odd);
+    // Shuffled, deterministically (Fisher-Yates with a fixed linear congruential sequence).
+    let seed = 7;
+    for (let j = desired.length - 1; j > 0; j--) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const k = seed % (j + 1);
+      const x = desired[j];
+      const y = desired[k];
+      if (x === undefined || y === undefined) throw new Error("index out of range");
+      desired[j] = y;
+      desired[k] = x;
+    }
+    recorded.reverse();
+    const plan = planDiff(desired, recorded);
+    const rank = (kind: string) => {
+      const order = ["Namespace", "Pod", "ConfigMap", "Secret", "Service", "Deployment"];
+      return order.includes(kind) ? order.indexOf(kind) : 100;
+    };
+    const expected = plan.entries
+      .map((e) => [rank(e.kind), e.kind, e.namespace, e.name, e.key] as const)
+      .sort((x, y) => {
+        for (let k = 0; k < 4; k++) if (x[k] !== y[k]) return (x[k] ?? "") < (y[k] ?? "") ? -1 : 1;
+        return 0;
+      })
+      .map((x) => x[4]);
+    expect(plan.entries.map((e) => e.key)).toEqual(expected);
+    expect(plan.entries.length).toBe(namespaces.length * names.length * 2 + 3);
+    expect(plan.entries.slice(0, 2).map((e) => e.key)).toEqual(["Namespace//alpha", "Namespace//zeta"]);
+    expect(plan.entries.at(-1)?.key).toBe("Widget/default/odd");
+    expect(plan.summary).toMatchObject({ create: 21, update: 9, delete: 18, unchanged: 27 });
   });
 
   it("treats absent and empty labels or annotations alike", () => {
@@ -291,6 +347,20 @@ describe("planDiff with Secrets", () => {
       hashSecretValue: hash,
     });
     expect(plan.hasChanges).toBe(false);
+  });
+
+  it("finds Secrets unchanged against hashes stored by earlier versions (createHmac)", () => {
+    // A state file written before the current hasher: values hashed with createHmac directly.
+    const stateSalt = "9e107d9d372bb6826bd81d3542a419d6e277d4d731479571562f82fd0bcf1a7f";
+    const legacy = (v: string) => `hmac-sha256:${createHmac("sha256", stateSalt).update(v).digest("hex")}`;
+    const long = Buffer.from("é".repeat(300)).toString("base64");
+    const data = { password: pw1, user, long, empty: "" };
+    const s = recordedFromGit(secret("db", data));
+    s.data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, legacy(v)]));
+    const hasher = (v: string) => hashSecretValue(v, stateSalt);
+    expect(planDiff([secret("db", data)], [s], { hashSecretValue: hasher }).hasChanges).toBe(false);
+    const changed = planDiff([secret("db", { ...data, password: pw2 })], [s], { hashSecretValue: hasher });
+    expect(changed.entries[0]?.changes.map((c) => c.path)).toEqual(["data.password"]);
   });
 
   it("reports changed, added and removed keys with markers, never values", () => {

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Secret } from "../../../src/manifest/types.js";
 import { StateFile } from "../../../src/state/file.js";
 import { parseStateText, readStateFile } from "../../../src/state/load.js";
-import { hashSecretValue, newSecretSalt, redactSecret } from "../../../src/state/secrets.js";
+import {
+  hashSecretValue,
+  isHashedSecretValue,
+  newSecretSalt,
+  redactSecret,
+} from "../../../src/state/secrets.js";
 import { content, pod, secret, tempDir } from "../../support/state-fixtures.js";
 
 const SALT = "a".repeat(64);
@@ -23,6 +28,41 @@ describe("hashSecretValue", () => {
     expect(hashSecretValue("v", SALT)).not.toBe(hashSecretValue("v", "b".repeat(64)));
     expect(newSecretSalt()).toMatch(/^[0-9a-f]{64}$/);
     expect(newSecretSalt()).not.toBe(newSecretSalt());
+  });
+
+  it("gives the hashes earlier versions stored (createHmac), so stored Secrets still compare equal", () => {
+    const salt = "5f3a9c0e1b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
+    // Computed with createHmac("sha256", salt).update(value).digest("hex") before this hasher.
+    expect(hashSecretValue("aHVudGVyMg==", salt)).toBe(
+      "hmac-sha256:bb2f39144f8417fa9d4babe105137d1cec06f59634fb116e2a1e7f560d7aede7",
+    );
+    expect(hashSecretValue("YWRtaW4=", salt)).toBe(
+      "hmac-sha256:8acc4b963169eaa296f7d420ad32efea5b326435449ae47e55acece7fa7de981",
+    );
+    expect(hashSecretValue("", salt)).toBe(
+      "hmac-sha256:eedec3d65b9a521c797e196c21dbacedbfbd2c52632328a86a0184e433b4b493",
+    );
+  });
+
+  it("keys each salt on its own when salts alternate", () => {
+    const other = "b".repeat(64);
+    for (const salt of [SALT, other, SALT, other]) {
+      expect(hashSecretValue("v", salt)).toBe(
+        `hmac-sha256:${createHmac("sha256", salt).update("v").digest("hex")}`,
+      );
+    }
+  });
+});
+
+describe("isHashedSecretValue", () => {
+  it("accepts exactly hmac-sha256: and 64 lowercase hex digits", () => {
+    const h = hashSecretValue("v", SALT);
+    expect(isHashedSecretValue(h)).toBe(true);
+    expect(isHashedSecretValue(h.slice(0, -1))).toBe(false);
+    expect(isHashedSecretValue(`${h}0`)).toBe(false);
+    expect(isHashedSecretValue(h.toUpperCase())).toBe(false);
+    expect(isHashedSecretValue(`hmac-sha256:${"g".repeat(64)}`)).toBe(false);
+    expect(isHashedSecretValue("x".repeat(h.length))).toBe(false);
   });
 });
 
