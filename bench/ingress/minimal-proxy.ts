@@ -1,8 +1,11 @@
 // The smallest reverse proxy on each transport, to compare node:http with undici for the ingress:
-// argv[2] is "node" or "undici", argv[3] the backend port. Same header handling for both.
+// argv[2] is "node", "undici" or "undici-dispatch", argv[3] the backend port. Same header handling
+// for all. "raw-upstream" is no proxy but a floor for bench/ingress-critical-path.ts: node:http's
+// server in front of one raw keep-alive socket to the backend (a prebuilt GET, each answer taken
+// as one chunk), i.e. what Node's server costs without any HTTP client.
 // Child process of bench/ingress-transport.ts; prints {"port": n} once listening.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { Pool } from "undici";
 
 const transport = process.argv[2];
@@ -24,7 +27,21 @@ function strip(headers: Record<string, string | string[] | undefined>): Record<s
 }
 
 let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
-if (transport === "undici-dispatch") {
+if (transport === "raw-upstream") {
+  const request = "GET / HTTP/1.1\r\nhost: bench.local\r\nx-forwarded-for: 127.0.0.1\r\n\r\n";
+  const idle: net.Socket[] = [];
+  handler = (_req, res) => {
+    const socket = idle.pop() ?? net.connect(backendPort, "127.0.0.1").setNoDelay(true);
+    socket.removeAllListeners("data");
+    socket.on("data", (chunk: Buffer) => {
+      idle.push(socket);
+      const body = chunk.subarray(chunk.indexOf("\r\n\r\n") + 4);
+      res.writeHead(200, ["Content-Type", "text/plain", "Content-Length", String(body.length)]);
+      res.end(body);
+    });
+    socket.write(request, "latin1");
+  };
+} else if (transport === "undici-dispatch") {
   const pool = new Pool(`http://127.0.0.1:${backendPort}`, { connections: 256, keepAliveTimeout: 60_000 });
   handler = (req, res) => {
     pool.dispatch(

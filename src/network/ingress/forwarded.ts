@@ -35,21 +35,51 @@ const ALWAYS_HOP_BY_HOP = new Set([
 /** Headers berth sets itself and never copies from the client. */
 const SET_BY_INGRESS = new Set(["x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"]);
 
-/** Header names listed in Connection (lower-cased); undefined when there is no Connection header. */
-function connectionTokens(raw: readonly (string | Buffer)[]): Set<string> | undefined {
-  let out: Set<string> | undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i];
-    // The length test spares lower-casing every other name (this runs on every request).
-    if (name?.length !== 10 || name.toString("latin1").toLowerCase() !== "connection") continue;
+/**
+ * Adds the header names a Connection value lists (lower-cased) to `into`, skipping the ones always
+ * dropped: the usual `Connection: keep-alive` then costs no Set.
+ */
+function addConnectionTokens(into: Set<string> | undefined, value: string): Set<string> | undefined {
+  let out = into;
+  for (const t of value.split(",")) {
+    const token = t.trim().toLowerCase();
+    if (token === "" || ALWAYS_HOP_BY_HOP.has(token)) continue;
     out ??= new Set<string>();
-    for (const t of (raw[i + 1] ?? "").toString("latin1").split(",")) {
-      const token = t.trim().toLowerCase();
-      if (token !== "") out.add(token);
-    }
+    out.add(token);
   }
   return out;
 }
+
+/** Header names listed in Connection; undefined when it names none beyond the always-dropped ones. */
+function connectionTokens(raw: readonly string[]): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? "";
+    // The length test spares lower-casing every other name (this runs on every request).
+    if (name.length === 10 && name.toLowerCase() === "connection")
+      out = addConnectionTokens(out, raw[i + 1] ?? "");
+  }
+  return out;
+}
+
+/**
+ * Which name lengths can be a header that is dropped or handled specially, so that other names
+ * (Accept, User-Agent, Content-Type, …) are passed on without being lower-cased first.
+ */
+function lengthsOf(names: Iterable<string>): (length: number) => boolean {
+  const table = new Uint8Array(32);
+  for (const n of names) table[n.length] = 1;
+  return (length) => length < table.length && table[length] === 1;
+}
+const REQUEST_SPECIAL_LENGTH = lengthsOf([
+  ...ALWAYS_HOP_BY_HOP,
+  ...SET_BY_INGRESS,
+  "expect",
+  "x-forwarded-for",
+  "host",
+  "x-request-id",
+]);
+const RESPONSE_SPECIAL_LENGTH = lengthsOf(ALWAYS_HOP_BY_HOP);
 
 /** "::ffff:127.0.0.1" → "127.0.0.1". */
 export function clientAddress(remote: string | undefined): string {
@@ -66,6 +96,10 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? "";
     const value = raw[i + 1] ?? "";
+    if (named === undefined && !REQUEST_SPECIAL_LENGTH(name.length)) {
+      out.push(name, value);
+      continue;
+    }
     const lower = name.toLowerCase();
     if (info.upgrade && (lower === "upgrade" || lower === "connection")) {
       out.push(name, value);
@@ -106,16 +140,50 @@ export function upstreamRequestHeaders(raw: readonly string[], info: ForwardInfo
 
 /**
  * The backend's response headers for the client: hop-by-hop removed (Node frames the body). Takes
- * node:http's string list or undici's Buffer list, so undici's needs no converted copy first.
+ * node:http's string list or undici's Buffer list. One pass; names of uncommon length are not even
+ * lower-cased. Headers a Connection header names (rare: it usually says keep-alive) are removed
+ * afterwards, wherever they stood.
  */
 export function clientResponseHeaders(raw: readonly (string | Buffer)[]): string[] {
-  const named = connectionTokens(raw);
+  const strings =
+    typeof raw[0] === "string" ? (raw as readonly string[]) : latin1Strings(raw as readonly Buffer[]);
   const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] ?? "").toString("latin1");
-    const lower = name.toLowerCase();
-    if (ALWAYS_HOP_BY_HOP.has(lower) || named?.has(lower) === true) continue;
-    out.push(name, (raw[i + 1] ?? "").toString("latin1"));
+  let named: Set<string> | undefined;
+  for (let i = 0; i + 1 < strings.length; i += 2) {
+    const name = strings[i] ?? "";
+    const value = strings[i + 1] ?? "";
+    if (RESPONSE_SPECIAL_LENGTH(name.length)) {
+      const lower = name.toLowerCase();
+      // `Connection: keep-alive`, what backends send, names nothing else: not worth a split.
+      if (lower === "connection" && value.toLowerCase() !== "keep-alive")
+        named = addConnectionTokens(named, value);
+      if (ALWAYS_HOP_BY_HOP.has(lower)) continue;
+    }
+    out.push(name, value);
+  }
+  return named === undefined ? out : withoutNamed(out, named);
+}
+
+/**
+ * undici's header Buffers as latin1 strings: all converted at once and then sliced, which costs
+ * half of converting each Buffer (every conversion is a call into C++ and a new string).
+ */
+function latin1Strings(raw: readonly Buffer[]): string[] {
+  const all = Buffer.concat(raw).toString("latin1");
+  const out: string[] = [];
+  let at = 0;
+  for (const b of raw) {
+    out.push(all.slice(at, at + b.length));
+    at += b.length;
+  }
+  return out;
+}
+
+function withoutNamed(headers: readonly string[], named: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const name = headers[i] ?? "";
+    if (!named.has(name.toLowerCase())) out.push(name, headers[i + 1] ?? "");
   }
   return out;
 }

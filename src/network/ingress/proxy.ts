@@ -182,6 +182,7 @@ class Exchange {
   /** The client's response is over (sent, or the client went away): abort upstream, log. */
   onClose(): void {
     const { res, entry } = this;
+    if (this.finished) return;
     this.finished = true;
     if (!res.writableFinished) {
       entry.aborted = true;
@@ -322,6 +323,7 @@ export function proxyRequest(
     return;
   }
   const x = new Exchange(deps, req, res, proto, target, entry, startedAt, d.endpoints, d.service);
-  res.once("close", x.onClose.bind(x));
+  // `on`, not `once`: a response emits close once, and once's wrapper would cost every request.
+  res.on("close", x.onClose.bind(x));
   x.tryEndpoint(0, d.endpoints[0]);
 }

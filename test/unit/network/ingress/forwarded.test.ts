@@ -166,6 +166,40 @@ describe("clientResponseHeaders", () => {
       ["Content-Type", "text/plain"],
     ]);
   });
+
+  it("takes undici's Buffers (latin1), dropping a header named in Connection before or after it", () => {
+    const raw = [
+      "X-Before",
+      "1",
+      "Content-Type",
+      "text/plain; charset=\u00e9",
+      "CONNECTION",
+      "X-Before , x-after",
+      "Keep-Alive",
+      "timeout=5",
+      "Set-Cookie",
+      "a=1",
+      "X-After",
+      "2",
+      "Date",
+      "Thu, 27 Nov 2026 05:00:00 GMT",
+    ].map((s) => Buffer.from(s, "latin1"));
+    expect(pairs(clientResponseHeaders(raw))).toEqual([
+      ["Content-Type", "text/plain; charset=\u00e9"],
+      ["Set-Cookie", "a=1"],
+      ["Date", "Thu, 27 Nov 2026 05:00:00 GMT"],
+    ]);
+  });
+
+  it("keeps every end-to-end header when Connection only says keep-alive or close", () => {
+    for (const connection of ["keep-alive", "Keep-Alive", "close"]) {
+      const raw = ["Connection", connection, "Content-Length", "3", "ETag", '"x"'].map((s) => Buffer.from(s));
+      expect(pairs(clientResponseHeaders(raw))).toEqual([
+        ["Content-Length", "3"],
+        ["ETag", '"x"'],
+      ]);
+    }
+  });
 });
 
 describe("clientAddress", () => {
