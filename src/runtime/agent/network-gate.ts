@@ -7,7 +7,9 @@
 // A read-write lock: joins share it, leaves hold it exclusively. Joins go first: a pod waiting to
 // start is on someone's critical path (a rollout waits for its new pods), a sandbox waiting to go
 // away is not (its containers have already stopped). A leave that has waited `maxLeaveWaitMs`
-// stops further joins from starting, so teardown is never starved by a stream of starts.
+// stops further joins from starting, so teardown is never starved by a stream of starts; after it
+// ran, the joins that waited for it go before the next overdue leave, so a backlog of teardowns
+// costs a waiting start one leave, not all of them.
 
 import type { NetworkGate } from "../docker/containers.js";
 
@@ -26,6 +28,8 @@ export const MAX_LEAVE_WAIT_MS = 2000;
 export class SandboxNetworkGate implements SandboxGate {
   private shared = 0;
   private held = false;
+  /** A leave just ran: waiting joins go next even if another leave is overdue. */
+  private joinsTurn = false;
   private readonly joins: Waiter[] = [];
   private readonly leaves: Waiter[] = [];
 
@@ -47,8 +51,10 @@ export class SandboxNetworkGate implements SandboxGate {
     try {
       return await op();
     } finally {
-      if (exclusive) this.held = false;
-      else this.shared--;
+      if (exclusive) {
+        this.held = false;
+        this.joinsTurn = true;
+      } else this.shared--;
       this.drain();
     }
   }
@@ -57,12 +63,13 @@ export class SandboxNetworkGate implements SandboxGate {
     if (this.held) return;
     const leave = this.leaves[0];
     const leaveDue = leave !== undefined && this.now() - leave.since >= this.maxLeaveWaitMs;
-    if (!leaveDue) {
+    if (!leaveDue || this.joinsTurn) {
       for (let j = this.joins.shift(); j; j = this.joins.shift()) {
         this.shared++;
         j.grant();
       }
     }
+    this.joinsTurn = false;
     if (leave && this.shared === 0) {
       this.leaves.shift();
       this.held = true;

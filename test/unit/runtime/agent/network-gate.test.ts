@@ -79,6 +79,37 @@ describe("SandboxNetworkGate", () => {
     await Promise.all([first, leave, second, third]);
   });
 
+  it("lets the joins that waited for an overdue leave go before the next overdue leave", async () => {
+    let clock = 0;
+    const gate = new SandboxNetworkGate(2000, () => clock);
+    const log: string[] = [];
+    const run = recorder(log);
+    const [j1, l1, l2, j2, j3] = [deferred(), deferred(), deferred(), deferred(), deferred()];
+    const first = gate.join(run("j1", j1));
+    const leaves = [gate.leave(run("l1", l1)), gate.leave(run("l2", l2))];
+    clock = 3000;
+    // Both leaves are overdue: j2 waits for l1 ...
+    const second = gate.join(run("j2", j2));
+    j1.resolve();
+    await settle();
+    expect(log).toEqual(["j1+", "j1-", "l1+"]);
+    l1.resolve();
+    await settle();
+    // ... and then goes before l2, which runs once j2 is done.
+    expect(log.slice(3)).toEqual(["l1-", "j2+"]);
+    const third = gate.join(run("j3", j3));
+    await settle();
+    expect(log.slice(5)).toEqual([]);
+    j2.resolve();
+    await settle();
+    expect(log.slice(5)).toEqual(["j2-", "l2+"]);
+    l2.resolve();
+    await settle();
+    expect(log.slice(7)).toEqual(["l2-", "j3+"]);
+    j3.resolve();
+    await Promise.all([first, ...leaves, second, third]);
+  });
+
   it("runs leaves one at a time and survives a failing operation", async () => {
     const gate = new SandboxNetworkGate();
     let active = 0;
