@@ -8,16 +8,23 @@ export class Limiter {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` in a slot; the task may give its slot up early with `release` (once is enough). */
+  async run<T>(task: (release: () => void) => Promise<T>): Promise<T> {
     if (this.active < this.limit) this.active++;
     // A finishing task hands its slot straight to the first waiter, so none is taken in between.
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
+    let held = true;
+    const release = (): void => {
+      if (!held) return;
+      held = false;
       const next = this.waiting.shift();
       if (next) next();
       else this.active--;
+    };
+    try {
+      return await task(release);
+    } finally {
+      release();
     }
   }
 }

@@ -189,9 +189,9 @@ export class PodWorker {
   private async act(docker: Docker, needsSlot: boolean): Promise<boolean> {
     const { env } = this;
     const run = needsSlot
-      ? <T>(op: () => Promise<T>) => env.limiter.run(op)
-      : <T>(op: () => Promise<T>) => op();
-    return run(async () => {
+      ? <T>(op: (release: () => void) => Promise<T>) => env.limiter.run(op)
+      : <T>(op: (release: () => void) => Promise<T>) => op(() => undefined);
+    return run(async (release) => {
       const r = await this.compute(docker);
       const pod = this.pod;
       if (!r || !pod) return true;
@@ -199,7 +199,7 @@ export class PodWorker {
       this.writeStatus(pod, r.result);
       for (const e of r.result.events) env.events.event(pod, e);
       if (r.result.actions.length === 0) return true;
-      await this.execute(docker, pod, r.observed, r.result.actions);
+      await this.execute(docker, pod, r.observed, r.result.actions, release);
       await env.cache.refreshPod(this.uid);
       return true;
     });
@@ -240,6 +240,7 @@ export class PodWorker {
     pod: Pod,
     observed: ObservedPod,
     actions: PodAction[],
+    releaseSlot: () => void,
   ): Promise<void> {
     const { env } = this;
     const sb = observed.sandbox;
@@ -266,8 +267,12 @@ export class PodWorker {
       projection: this.projection.record,
       pulled: new Set(),
     };
-    for (const action of actions) {
+    // The slot bounds the heavy part — sandboxes (network, volumes) and pulls; a container joining
+    // a running sandbox is light, and the next pod's sandbox need not wait for it.
+    const lastHeavy = actions.findLastIndex((a) => a.type === "ensureSandbox" || a.type === "pullImage");
+    for (const [i, action] of actions.entries()) {
       if (this.isStopped) break;
+      if (i > lastHeavy) releaseSlot();
       const outcome = await runAction(ctx, action);
       const now = env.clock.now();
       if (outcome.ok) {

@@ -35,4 +35,38 @@ describe("Limiter", () => {
     await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await limiter.run(() => Promise.resolve(7))).toBe(7);
   });
+
+  it("hands the slot on when a task releases it early, and only once", async () => {
+    const limiter = new Limiter(1);
+    const order: string[] = [];
+    let finish = (): void => undefined;
+    const first = limiter.run(async (release) => {
+      order.push("first: heavy part");
+      release();
+      release();
+      await new Promise<void>((r) => (finish = r));
+      order.push("first: light part done");
+    });
+    const second = limiter.run(async () => {
+      order.push("second");
+    });
+    await second;
+    expect(order).toEqual(["first: heavy part", "second"]);
+    // The early release gave the slot away once: a third task still gets exactly one slot.
+    let active = 0;
+    let peak = 0;
+    const more = [1, 2].map(() =>
+      limiter.run(async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 1));
+        active--;
+      }),
+    );
+    await Promise.all(more);
+    expect(peak).toBe(1);
+    finish();
+    await first;
+    expect(order.at(-1)).toBe("first: light part done");
+  });
 });
