@@ -286,10 +286,19 @@ const ids = (filters: string[]): string[] =>
     .split("\n")
     .filter((l) => l !== "");
 
+const volumes = (label: string): string[] =>
+  execFileSync("docker", ["volume", "ls", "-q", "--filter", `label=${label}`], {
+    encoding: "utf8",
+    timeout: 30_000,
+  })
+    .split("\n")
+    .filter((l) => l !== "");
+
 /**
  * Removes what a test's daemon made on the engine: the namespace's pod containers and service
  * proxies (and, given the daemon's node name, anything else labelled with it), one at a time —
- * parallel removals can deadlock Docker 20.10 — then the namespace network.
+ * parallel removals can deadlock Docker 20.10 —, their volumes (pod volumes, termination-message
+ * volumes, claims), then the namespace network.
  */
 export function cleanNamespace(ns: string, node?: string): void {
   const all = new Set([
@@ -298,6 +307,12 @@ export function cleanNamespace(ns: string, node?: string): void {
     ...(node ? ids([`io.berth.node=${node}`]) : []),
   ]);
   for (const id of all) spawnSync("docker", ["rm", "-f", id], { stdio: "ignore", timeout: 60_000 });
+  const vols = new Set([
+    ...volumes(`io.berth.pod.namespace=${ns}`),
+    ...volumes(`io.berth.namespace=${ns}`),
+    ...(node ? volumes(`io.berth.node=${node}`) : []),
+  ]);
+  for (const v of vols) spawnSync("docker", ["volume", "rm", v], { stdio: "ignore", timeout: 30_000 });
   const net = `berth-ns-${ns}`;
   // Service proxies of other berths on this engine join every namespace network: detach them so
   // the network can go (they stay running on their own networks).

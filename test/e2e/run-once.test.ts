@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanNamespace } from "./harness.js";
 
 const BERTH = join(import.meta.dirname, "../../bin/berth.js");
 const ns = `once-${Math.random().toString(36).slice(2, 8)}`;
@@ -79,24 +80,13 @@ spec:
       containers: [{name: c, image: "berth.local/busybox:1", command: ["true"]}]
 `;
 
-function removeOurContainers(): void {
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=io.berth.pod.namespace=${ns}`], {
-    encoding: "utf8",
-  })
-    .split("\n")
-    .filter((s) => s !== "");
-  // One at a time: parallel removals can deadlock Docker 20.10's network code.
-  for (const id of ids) execFileSync("docker", ["rm", "-f", id], { stdio: "ignore" });
-  spawnSync("docker", ["network", "rm", `berth-ns-${ns}`], { stdio: "ignore" });
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "berth-once-"));
   port = await freePort();
 });
 
 afterAll(() => {
-  removeOurContainers();
+  cleanNamespace(ns);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -109,7 +99,7 @@ describe("berth run --once", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/app good: Synced, Healthy at [0-9a-f]{12} \(init\)/);
     expect(r.status).toBe(0);
-    removeOurContainers();
+    cleanNamespace(ns);
   });
 
   it("exits 1 at the timeout when a pod cannot start, naming it", () => {

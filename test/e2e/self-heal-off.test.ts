@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanNamespace } from "./harness.js";
 
 const BERTH = join(import.meta.dirname, "../../bin/berth.js");
 const ns = `noheal-${Math.random().toString(36).slice(2, 8)}`;
@@ -72,13 +73,7 @@ afterAll(async () => {
     daemon.kill("SIGTERM");
     await new Promise((r) => daemon?.once("exit", r));
   }
-  // One at a time: parallel removals can deadlock Docker 20.10's network code.
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=io.berth.pod.namespace=${ns}`], {
-    encoding: "utf8",
-  });
-  for (const id of ids.split("\n").filter((s) => s !== ""))
-    execFileSync("docker", ["rm", "-f", id], { stdio: "ignore" });
-  spawnSync("docker", ["network", "rm", `berth-ns-${ns}`], { stdio: "ignore" });
+  cleanNamespace(ns);
   rmSync(dir, { recursive: true, force: true });
 });
 
