@@ -202,8 +202,8 @@ export async function stopPod(
 
 /**
  * Removes every container of a pod on this engine (app and init first, the sandbox last, through
- * `gate` while it still runs), then its pod-lifetime volumes. Claims stay. Returns volume names still in use (normally
- * none).
+ * `gate` while it still runs), then its pod-lifetime volumes. Claims stay. Returns volume names
+ * still in use (normally none).
  */
 export async function removePod(
   docker: Docker,
