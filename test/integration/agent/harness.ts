@@ -14,6 +14,7 @@ import { LABEL } from "../../../src/runtime/labels.js";
 import { DENY_ALL_POLICY } from "../../../src/runtime/node.js";
 import type { EventInput } from "../../../src/state/events.js";
 import { ObjectStore } from "../../../src/state/store.js";
+import { pollUntil } from "../../support/poll.js";
 
 export const LOCAL_SOCKET = "/var/run/docker.sock";
 export const N2_SOCKET = "/run/berth-test/n2.sock";
@@ -118,14 +119,8 @@ export function makeRig(): Rig {
     get(name) {
       return store.get("Pod", namespace, name);
     },
-    async waitFor(what, fn, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await fn();
-        if (v !== undefined && v !== false) return v;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    waitFor(what, fn, timeoutMs = 30_000) {
+      return pollUntil(what, fn, timeoutMs, 100);
     },
     eventsFor(pod) {
       return events.filter((e) => e.involvedObject.name === pod && e.involvedObject.namespace === namespace);

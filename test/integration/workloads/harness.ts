@@ -24,6 +24,7 @@ import { removeNamespaceNetwork } from "../../../src/runtime/docker/network.js";
 import type { AgentSettings } from "../../../src/runtime/agent/settings.js";
 import { LABEL } from "../../../src/runtime/labels.js";
 import type { Clock } from "../../../src/util/clock.js";
+import { pollUntil } from "../../support/poll.js";
 
 export const MAIN_SOCKET = "/var/run/docker.sock";
 export const N2_SOCKET = "/run/berth-test/n2.sock";
@@ -199,14 +200,8 @@ export function makeHarness(prefix: string): Harness {
     pods() {
       return h.daemon.store.list("Pod", { namespace });
     },
-    async until(what, fn, ms = 60_000) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const v = await fn();
-        if (v !== undefined && v !== false) return v;
-        if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+    until(what, fn, ms = 60_000) {
+      return pollUntil(what, fn, ms, 200);
     },
     docker,
     async appContainers(socket = MAIN_SOCKET, all = false) {
