@@ -82,15 +82,20 @@ async function startProxy(cfg: ProxyConfig): Promise<void> {
   );
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+// Generous: on a loaded 2-core CI machine a fresh node process can take seconds to listen. A
+// timeout fails loudly instead of handing back a value that was never accepted.
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
+  let last: unknown = "nothing yet";
   for (;;) {
     try {
       const v = await fn();
-      if (ok(v) || Date.now() > end) return v;
+      if (ok(v)) return v;
+      last = v;
     } catch (e) {
-      if (Date.now() > end) throw e;
+      last = e;
     }
+    if (Date.now() > end) throw new Error(`not ready after ${ms} ms; last: ${String(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -165,7 +170,12 @@ describe("the proxy program", () => {
     await until(
       () =>
         new Promise<boolean>((r) =>
-          net.connect({ port, host: "127.0.0.1" }, () => r(true)).on("error", () => r(false)),
+          net
+            .connect({ port, host: "127.0.0.1" }, function (this: net.Socket) {
+              this.destroy();
+              r(true);
+            })
+            .on("error", () => r(false)),
         ),
       (v) => v,
     );
