@@ -22,7 +22,7 @@ import type { AgentHooks } from "./execute.js";
 import { heartbeatFailed, heartbeatSucceeded, initialHealth, type NodeHealth } from "./health.js";
 import { ImagePresence } from "./image-presence.js";
 import { Limiter } from "./limiter.js";
-import { SandboxNetworkGate, UNORDERED } from "./network-gate.js";
+import { gateModeFor, SandboxNetworkGate, UNORDERED } from "./network-gate.js";
 import { SILENT_LOG, type AgentLog } from "./log.js";
 import { capacityOf, nodeStateOf, nodeStatusOf } from "./node-state.js";
 import { PodWorkers } from "./pod-workers.js";
@@ -52,6 +52,8 @@ export class NodeAgent {
   private readonly log: AgentLog;
   private client: Docker | undefined;
   private info: DockerInfo | undefined;
+  /** Orders sandbox network operations as this engine's version needs (undefined: turned off). */
+  private readonly networkGate: SandboxNetworkGate | undefined;
   private healthState: NodeHealth;
   private readonly cache: ContainerCache;
   private readonly workers: PodWorkers;
@@ -67,6 +69,7 @@ export class NodeAgent {
   constructor(private readonly opts: NodeAgentOptions) {
     this.name = opts.node.name;
     this.settings = resolveSettings(opts.settings);
+    if (this.settings.serializeSandboxNetworking) this.networkGate = new SandboxNetworkGate();
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? SILENT_LOG;
     this.healthState = initialHealth(this.clock.now());
@@ -79,6 +82,7 @@ export class NodeAgent {
           { node: this.name, err: errorMessage(err) },
           "inspecting after an engine event failed",
         ),
+      (uid) => this.workers.deleting(uid),
     );
     this.workers = new PodWorkers({
       nodeName: this.name,
@@ -88,7 +92,7 @@ export class NodeAgent {
       cache: this.cache,
       images: new ImagePresence(this.clock),
       limiter: new Limiter(this.settings.maxParallelPods),
-      networkGate: this.settings.serializeSandboxNetworking ? new SandboxNetworkGate() : UNORDERED,
+      networkGate: this.networkGate ?? UNORDERED,
       clock: this.clock,
       settings: this.settings,
       hooks: opts.hooks ?? {},
@@ -122,6 +126,16 @@ export class NodeAgent {
   /** Pod uids with a worker (bound pods and containers being cleaned up). */
   podUids(): string[] {
     return this.workers.uids();
+  }
+
+  private orderNetworkingFor(serverVersion: string): void {
+    const mode = gateModeFor(serverVersion);
+    if (!this.networkGate || this.networkGate.currentMode === mode) return;
+    this.networkGate.setMode(mode);
+    this.log.info(
+      { node: this.name, engineVersion: serverVersion, sandboxNetworkOrdering: mode },
+      "sandbox network ordering set from the engine version",
+    );
   }
 
   capacity(): NodeCapacity {
@@ -203,6 +217,7 @@ export class NodeAgent {
         );
       }
       this.info = await dockerInfo(this.client, { timeoutMs });
+      this.orderNetworkingFor(this.info.serverVersion);
       this.healthState = heartbeatSucceeded(this.healthState, this.clock.now());
       if (!before.ready) this.becameReady();
       if (!this.fresh) await this.refresh();

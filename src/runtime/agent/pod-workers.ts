@@ -113,6 +113,11 @@ export class PodWorkers {
     }
   }
 
+  /** The pod with this uid is being deleted here (its containers are stopping or stopped). */
+  deleting(uid: string): boolean {
+    return this.boundPodByUid(uid)?.metadata.deletionTimestamp !== undefined;
+  }
+
   private boundPodByUid(uid: string): Pod | undefined {
     return this.workers.get(uid)?.currentPod;
   }

@@ -30,13 +30,17 @@ function messageOf(docker: Docker, o: ObservedContainer): Promise<string | undef
   return read;
 }
 
-/** The container as berth sees it (with its termination message once it exited); undefined when
- * it is gone or not berth's. */
-export async function inspectContainer(docker: Docker, id: string): Promise<ObservedContainer | undefined> {
+/** The container as berth sees it (with its termination message once it exited, unless
+ * `skipMessage` says its pod has no use for it); undefined when it is gone or not berth's. */
+export async function inspectContainer(
+  docker: Docker,
+  id: string,
+  skipMessage: (o: ObservedContainer) => boolean = () => false,
+): Promise<ObservedContainer | undefined> {
   try {
     const info = (await docker.getContainer(id).inspect()) as unknown as InspectShape;
     const o = observeFromInspect(info);
-    if (o && o.role !== "sandbox" && (o.state === "exited" || o.state === "dead")) {
+    if (o && o.role !== "sandbox" && (o.state === "exited" || o.state === "dead") && !skipMessage(o)) {
       const message = await messageOf(docker, o);
       if (message !== undefined) o.message = message;
     }

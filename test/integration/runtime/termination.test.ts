@@ -98,6 +98,16 @@ describe("termination messages", () => {
     expect((await inspectContainer(fresh, must(running.apps.get("file"), "file")))?.message).toBe(
       "done: 42 items\n",
     );
+    // A pod being deleted has no use for it: not read (an archive call that mounts the container).
+    const { docker: another } = await connect(LOCAL_ENDPOINT);
+    const asked: string[] = [];
+    const skipped = await inspectContainer(another, must(running.apps.get("file"), "file"), (o) => {
+      asked.push(o.podUid);
+      return true;
+    });
+    expect(skipped).toMatchObject({ state: "exited", exitCode: 0 });
+    expect(skipped?.message).toBeUndefined();
+    expect(asked).toEqual([pod.metadata.uid]);
   });
 });
 

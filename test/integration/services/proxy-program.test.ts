@@ -86,7 +86,7 @@ async function startProxy(cfg: ProxyConfig): Promise<void> {
 // timeout fails loudly instead of handing back a value that was never accepted.
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
-  let last: unknown = "nothing yet";
+  let last: unknown;
   for (;;) {
     try {
       const v = await fn();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SandboxNetworkGate } from "../../../../src/runtime/agent/network-gate.js";
+import { gateModeFor, SandboxNetworkGate } from "../../../../src/runtime/agent/network-gate.js";
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = (): void => undefined;
@@ -126,5 +126,59 @@ describe("SandboxNetworkGate", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(peak).toBe(1);
     await gate.join(async () => undefined);
+  });
+
+  it('in "leaves" mode starts run beside a leave, and leaves still run one at a time', async () => {
+    const gate = new SandboxNetworkGate(2000, () => 0, "leaves");
+    const log: string[] = [];
+    const run = recorder(log);
+    const [l1, l2, j1, j2] = [deferred(), deferred(), deferred(), deferred()];
+    const ops = [gate.leave(run("l1", l1)), gate.leave(run("l2", l2)), gate.join(run("j1", j1))];
+    await settle();
+    // The join does not queue at all (it starts in the same turn); the leave starts beside it.
+    expect(log).toEqual(["j1+", "l1+"]);
+    ops.push(gate.join(run("j2", j2)));
+    l1.resolve();
+    await settle();
+    // l2 did not wait for the joins; j2 did not wait for l2.
+    expect(log).toEqual(["j1+", "l1+", "j2+", "l1-", "l2+"]);
+    for (const d of [l2, j1, j2]) d.resolve();
+    await Promise.all(ops);
+  });
+
+  it("switching to a looser mode lets waiting operations go", async () => {
+    const gate = new SandboxNetworkGate(2000, () => 0);
+    const log: string[] = [];
+    const run = recorder(log);
+    const [j1, l1, l2] = [deferred(), deferred(), deferred()];
+    const ops = [gate.join(run("j1", j1)), gate.leave(run("l1", l1)), gate.leave(run("l2", l2))];
+    await settle();
+    expect(log).toEqual(["j1+"]);
+    gate.setMode("leaves");
+    await settle();
+    expect(log).toEqual(["j1+", "l1+"]);
+    gate.setMode("none");
+    await settle();
+    expect(log).toEqual(["j1+", "l1+", "l2+"]);
+    for (const d of [j1, l1, l2]) d.resolve();
+    await Promise.all(ops);
+  });
+});
+
+describe("gateModeFor", () => {
+  it("orders by what the engine's libnetwork still gets wrong", () => {
+    // Before 20.10.23 both endpoint creation and deletion race a leave (moby#42569, moby#46661).
+    expect(gateModeFor("20.10.5")).toBe("exclusive");
+    expect(gateModeFor("20.10.22")).toBe("exclusive");
+    expect(gateModeFor("19.03.15")).toBe("exclusive");
+    // 20.10.23 fixed creation (moby#44682); deletion only after 20.10.24.
+    expect(gateModeFor("20.10.23")).toBe("leaves");
+    expect(gateModeFor("20.10.24+dfsg1")).toBe("leaves");
+    expect(gateModeFor("20.10.27")).toBe("leaves");
+    expect(gateModeFor("24.0.7")).toBe("none");
+    expect(gateModeFor("28.1.1")).toBe("none");
+    expect(gateModeFor("")).toBe("exclusive");
+    expect(gateModeFor("dev")).toBe("exclusive");
+    expect(gateModeFor(undefined)).toBe("exclusive");
   });
 });
