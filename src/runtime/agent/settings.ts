@@ -29,9 +29,9 @@ export interface AgentSettings {
   pullTimeoutMs: number;
   /** Follow the engine's event stream (changes seen at once); without it only relists notice them. */
   watchEngineEvents: boolean;
-  /** Order sandbox network operations per engine: a sandbox leaving its network (kill, remove) runs
-   * alone, starts run side by side. Docker 20.10 deadlocks when a leave races another endpoint's
-   * creation or deletion (moby/moby#46661). */
+  /** Order sandbox network operations per engine, as its version needs (network-gate.ts): Docker
+   * 20.10 deadlocks when a sandbox leaving its network races another endpoint's deletion
+   * (moby/moby#46661) or, before 20.10.23, its creation. */
   serializeSandboxNetworking: boolean;
 }
 
