@@ -27,6 +27,7 @@ export interface RawSettings {
   prune?: { enabled?: boolean; allowEmpty?: boolean; maxDeleteShare?: number };
   selfHeal?: { enabled?: boolean; interval?: RawDuration };
   pollInterval?: RawDuration;
+  watchLocal?: boolean;
 }
 
 export interface RawSource extends RawSettings {

@@ -35,6 +35,7 @@ export function sourceDefaults(p: FieldParser, raw: RawConfig["sourceDefaults"])
       interval: p.duration(raw.selfHeal.interval, [...at, "selfHeal", "interval"]),
     },
     pollInterval: p.duration(raw.pollInterval, [...at, "pollInterval"]),
+    watchLocal: raw.watchLocal,
   };
 }
 
@@ -56,6 +57,7 @@ export function source(p: FieldParser, raw: RawSource, d: SourceSettings, i: num
     },
     pollInterval:
       raw.pollInterval === undefined ? d.pollInterval : p.duration(raw.pollInterval, at("pollInterval")),
+    watchLocal: raw.watchLocal ?? d.watchLocal,
   };
   if (raw.path !== undefined) checkRepoPath(p, raw.path, at("path"));
   const creds = credentials(p, raw, at);

@@ -77,6 +77,8 @@ export interface SourceSettings {
   prune: PruneConfig;
   selfHeal: { enabled: boolean; interval: Millis };
   pollInterval: Millis;
+  /** A local repository's refs are watched (a commit is seen within a second); ignored for remotes. */
+  watchLocal: boolean;
 }
 
 export interface SourceCredentials {

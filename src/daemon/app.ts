@@ -89,6 +89,7 @@ export class App {
       onError: (err, n) => this.deps.onSourceError?.(this, err, n),
       onLook: (ms, ok) => this.deps.onSourceLook?.(this, ms, ok),
       pollIntervalMs: this.config.pollInterval,
+      watchLocal: this.config.watchLocal,
       clock: this.deps.clock,
     });
     await this.watcher.start();

@@ -37,7 +37,7 @@ function commit(message: string, files: Record<string, string | null>): string {
 const cm = (name: string, v: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {v: "${v}"}\n`;
 
-function config(state: string): BerthConfig {
+function config(state: string, watchLocal = true): BerthConfig {
   const c = defaultConfig();
   return {
     ...c,
@@ -48,6 +48,7 @@ function config(state: string): BerthConfig {
         repo,
         path: "manifests",
         pollInterval: 60_000,
+        watchLocal,
         prune: { enabled: true, allowEmpty: false, maxDeleteShare: 1 },
       },
     ],
@@ -63,9 +64,9 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
   }
 }
 
-function start(state: string): Daemon {
+function start(state: string, watchLocal = true): Daemon {
   return new Daemon({
-    config: config(state),
+    config: config(state, watchLocal),
     statePath: state,
     log: pino({ level: "silent" }),
     controllers: allControllers(),
@@ -130,5 +131,22 @@ describe("daemon GitOps loop", () => {
     await again.ready;
     expect(again.store.get("ConfigMap", "default", "b")?.metadata.uid).toBe(uid);
     await again.stop();
+  });
+
+  it("with watchLocal: false, a local commit waits for a sync (or the poll)", async () => {
+    const state = join(dir, "state-unwatched.json");
+    const d = start(state, false);
+    await d.start();
+    await d.ready;
+    const before = d.status()[0]?.sync.revision?.sha;
+    const next = commit("unwatched change", { "b.yaml": cm("b", "4") });
+    // The watched daemon above saw a commit well within this.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(d.status()[0]?.sync.revision?.sha).toBe(before);
+    expect(d.store.get("ConfigMap", "default", "b")?.data).toEqual({ v: "3" });
+    await d.sync();
+    expect(d.status()[0]?.sync.revision?.sha).toBe(next);
+    expect(d.store.get("ConfigMap", "default", "b")?.data).toEqual({ v: "4" });
+    await d.stop();
   });
 });

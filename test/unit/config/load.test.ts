@@ -45,6 +45,7 @@ sources:
   - name: local
     repo: ../repos/local
     prune: {enabled: false}
+    watchLocal: false
 ingress: {http: ":80", https: ":443"}
 services: {nodePortRange: 31000-31999}
 api: {listen: "0.0.0.0:7070", tokenFile: api-token}
@@ -132,6 +133,7 @@ describe("loadConfig on a complete file", () => {
       prune: { enabled: true, allowEmpty: false, maxDeleteShare: 0.25 },
       selfHeal: { enabled: false, interval: 10_000 },
       pollInterval: 60_000,
+      watchLocal: true,
     });
     expect(app?.credentials?.username).toBe("bot");
     expect(app?.credentials?.password?.reveal()).toBe("git-token-value");
@@ -141,6 +143,7 @@ describe("loadConfig on a complete file", () => {
       path: ".",
       namespace: "default",
       prune: { enabled: false, allowEmpty: false, maxDeleteShare: 0.25 },
+      watchLocal: false,
     });
 
     expect(c.ingress).toEqual({ http: ":80", https: ":443" });
@@ -203,6 +206,7 @@ describe("defaults", () => {
       prune: { enabled: true, allowEmpty: false, maxDeleteShare: 0.5 },
       selfHeal: { enabled: true, interval: 10_000 },
       pollInterval: 180_000,
+      watchLocal: true,
     });
     expect(c.ingress).toEqual({ http: "127.0.0.1:8080" });
     expect(c.api).toEqual({ listen: "127.0.0.1:7070" });
