@@ -5,10 +5,12 @@
 import type { Logger } from "pino";
 import { ApiServer } from "./api/server.js";
 import type { BerthMetrics } from "../notify/metrics.js";
-import { createServicesComponent } from "../network/services/component.js";
+import { createServicesComponent, serviceNodes } from "../network/services/component.js";
 import { IngressController } from "../network/ingress/server.js";
 import { pinoAccessLogger } from "../network/ingress/access-log.js";
 import { createNodeRuntime } from "../runtime/agent/components.js";
+import type { NodeAgents } from "../runtime/agent/node-agents.js";
+import { UNORDERED } from "../runtime/agent/network-gate.js";
 import type { AgentSettings } from "../runtime/agent/settings.js";
 import type { Component, Daemon } from "./daemon.js";
 import type { Observers } from "./observe.js";
@@ -69,7 +71,13 @@ class IngressComponent implements Component {
 
 export function buildComponents(d: Daemon, deps: ComponentDeps): Component[] {
   const log = deps.log;
-  const services = createServicesComponent(d);
+  // The proxies' network joins and leaves go through the node agents' gates (created below; asked
+  // only once the components run).
+  const built: { agents?: NodeAgents } = {};
+  const services = createServicesComponent(
+    d,
+    serviceNodes(d.config, (node) => built.agents?.networkGate(node) ?? UNORDERED),
+  );
   const runtime = createNodeRuntime({
     config: d.config,
     store: d.store,
@@ -85,6 +93,7 @@ export function buildComponents(d: Daemon, deps: ComponentDeps): Component[] {
     onNodesChanged: () => d.nodesChanged(),
     ...(deps.agentSettings ? { settings: deps.agentSettings } : {}),
   });
+  built.agents = runtime.agents;
   const components: Component[] = [deps.observers, services, ...runtime.components];
   const ingress = d.config.ingress;
   if (ingress.http !== undefined || ingress.https !== undefined) {

@@ -19,6 +19,7 @@ import type { ObjectStore } from "../../state/store.js";
 import type { Clock } from "../../util/clock.js";
 import { ServiceController, type ServiceNode } from "./controller.js";
 import { podDnsAliases } from "./pod-aliases.js";
+import type { SandboxGate } from "../../runtime/agent/network-gate.js";
 
 /** What the component needs from the daemon (src/daemon/daemon.ts's Daemon has all of it). */
 export interface ServicesHost {
@@ -50,12 +51,14 @@ export function nodeEndpoint(node: NodeConfig): NodeEndpoint {
   return ep.kind === "tcp" && ep.tls ? { url: ep.url, tls: ep.tls } : { url: ep.url };
 }
 
-/** A client per node; API version 1.41 (what engines here speak; newer engines accept it). */
-export function serviceNodes(config: BerthConfig): ServiceNode[] {
+/** A client per node; API version 1.41 (what engines here speak; newer engines accept it). `gates`
+ * gives a node's sandbox network gate (the node agents'), asked each time it is used. */
+export function serviceNodes(config: BerthConfig, gates?: (node: string) => SandboxGate): ServiceNode[] {
   return config.nodes.map((n) => ({
     name: n.name,
     address: n.address,
     docker: new Docker(dockerOptions(nodeEndpoint(n), PREFERRED_API_VERSION)),
+    ...(gates ? { gate: () => gates(n.name) } : {}),
   }));
 }
 

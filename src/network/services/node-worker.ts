@@ -7,6 +7,7 @@ import type Docker from "dockerode";
 import type { Pod, Service } from "../../manifest/types.js";
 import { ensureNamespaceNetwork } from "../../runtime/docker/network.js";
 import { errorMessage } from "../../util/errors.js";
+import { UNORDERED, type SandboxGate } from "../../runtime/agent/network-gate.js";
 import type { ServiceEvents } from "./events.js";
 import { desiredProxies, networksToJoin, planNode, type DesiredProxy } from "./node-plan.js";
 import {
@@ -27,6 +28,10 @@ export interface ServiceNode {
   /** The node's address (berth.yaml nodes[].address): node ports and published pod ports answer there. */
   address: string;
   docker: Docker;
+  /** The node agent's sandbox network gate for this engine: a proxy joining or leaving networks
+   * while it runs is ordered with the pods' sandboxes (Docker 20.10's libnetwork deadlock;
+   * src/runtime/agent/network-gate.ts). Unordered when absent. */
+  gate?: () => SandboxGate;
 }
 
 /** What the controller hands a worker: the current view, computed on demand. */
@@ -197,8 +202,11 @@ export class NodeWorker {
     const desired = await this.desired(image);
     if (desired.length > 0) await ensureProxyImage(docker);
     const plan = planNode(desired, await listProxies(docker, this.node.name));
+    const gate = this.node.gate?.() ?? UNORDERED;
     for (const o of plan.remove) {
-      await removeProxy(docker, o.id);
+      const remove = () => removeProxy(docker, o.id);
+      // A running proxy leaves its networks as it goes; a stopped one left them when it stopped.
+      await (isRunning(o.state) ? gate.leave(remove) : remove());
       this.pushed.delete(o.id);
     }
     const proxies = new Map<string, { id: string; specHash: string }>();
@@ -207,11 +215,12 @@ export class NodeWorker {
       proxies.set(d.uid, { id: o.id, specHash: d.spec.specHash });
       try {
         for (const j of networksToJoin(d, o.networks, networks)) {
-          await connectProxy(docker, j.network, o.id, j.aliases);
+          const connect = () => connectProxy(docker, j.network, o.id, j.aliases);
+          await (isRunning(o.state) ? gate.join(connect) : connect());
         }
-        if (o.state !== "running" && o.state !== "restarting") {
+        if (!isRunning(o.state)) {
           await this.pushIfChanged(o.id, d);
-          await startProxy(docker, o.id);
+          await gate.join(() => startProxy(docker, o.id));
         }
         this.succeeded(d);
       } catch (e) {
@@ -247,14 +256,15 @@ export class NodeWorker {
         await connectProxy(docker, j.network, id, j.aliases);
       }
       await this.pushIfChanged(id, d);
-      await startProxy(docker, id);
+      await (this.node.gate?.() ?? UNORDERED).join(() => startProxy(docker, id));
       return id;
     } catch (e) {
       const service = this.view.services().find((s) => s.metadata.uid === d.uid);
       const lbPorts = service?.spec.type === "LoadBalancer" && !this.lbBlocked.has(d.uid);
       if (lbPorts && PORT_TAKEN.test(errorMessage(e))) {
         // The service ports are taken on this node (an ingress on :80, another LoadBalancer):
-        // keep the node ports, drop the extra bindings here.
+        // keep the node ports, drop the extra bindings here. (Its start failed: it has left no
+        // network to leave.)
         await removeProxy(docker, id);
         this.pushed.delete(id);
         this.lbBlocked.add(d.uid);
@@ -316,4 +326,8 @@ export class NodeWorker {
       if (p?.specHash === d.spec.specHash) await this.pushIfChanged(p.id, d);
     }
   }
+}
+
+function isRunning(state: string): boolean {
+  return state === "running" || state === "restarting";
 }

@@ -22,7 +22,7 @@ import type { AgentHooks } from "./execute.js";
 import { heartbeatFailed, heartbeatSucceeded, initialHealth, type NodeHealth } from "./health.js";
 import { ImagePresence } from "./image-presence.js";
 import { Limiter } from "./limiter.js";
-import { gateModeFor, SandboxNetworkGate, UNORDERED } from "./network-gate.js";
+import { gateModeFor, SandboxNetworkGate, UNORDERED, type SandboxGate } from "./network-gate.js";
 import { SILENT_LOG, type AgentLog } from "./log.js";
 import { capacityOf, nodeStateOf, nodeStatusOf } from "./node-state.js";
 import { PodWorkers } from "./pod-workers.js";
@@ -112,6 +112,12 @@ export class NodeAgent {
 
   get health(): NodeHealth {
     return this.healthState;
+  }
+
+  /** How sandbox network operations are ordered on this engine; other berth components that join
+   * or leave its networks (the service proxies) go through the same gate. */
+  get sandboxGate(): SandboxGate {
+    return this.networkGate ?? UNORDERED;
   }
 
   /** The engine client, once connected. */

@@ -19,6 +19,7 @@ import { SILENT_LOG, type AgentLog } from "./log.js";
 import { NodeAgent } from "./node-agent.js";
 import { NodeLifecycle } from "./node-lifecycle.js";
 import { policyFromConfig, settingsFromConfig, type AgentSettings } from "./settings.js";
+import { UNORDERED, type SandboxGate } from "./network-gate.js";
 
 const CLAIM_LISTING_WAIT_MS = 5_000;
 
@@ -91,6 +92,11 @@ export class NodeAgents {
   onNodesChanged(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** The sandbox network gate of a node's engine (unordered for a node berth does not know). */
+  networkGate(node: string): SandboxGate {
+    return this.agent(node)?.sandboxGate ?? UNORDERED;
   }
 
   agent(name: string): NodeAgent | undefined {

@@ -29,6 +29,7 @@ import {
 import { serviceEnv } from "../../../src/network/services/service-env.js";
 import type { Allocations } from "../../../src/state/allocations.js";
 import { ObjectStore } from "../../../src/state/store.js";
+import type { SandboxGate } from "../../../src/runtime/agent/network-gate.js";
 
 const run = promisify(execFile);
 
@@ -67,6 +68,8 @@ export interface Cluster {
   store: ObjectStore;
   controller: ServiceController;
   nodes: Map<HostName, ServiceNode>;
+  /** Per node, the proxy operations that went through its sandbox network gate ("join", "leave"). */
+  gated: Map<HostName, string[]>;
   allocations: { value: Allocations };
   events: EventRecord[];
   namespace(suffix?: string): string;
@@ -95,9 +98,17 @@ export interface RunningPod {
 export async function makeCluster(hosts: HostName[], opts: { networkRange?: string } = {}): Promise<Cluster> {
   const runId = `sv${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   const nodes = new Map<HostName, ServiceNode>();
+  const gated = new Map<HostName, string[]>();
   for (const h of hosts) {
     const { docker } = await connect({ url: HOSTS[h].url });
-    nodes.set(h, { name: `${runId}-${h}`, address: HOSTS[h].address, docker });
+    const ops: string[] = [];
+    gated.set(h, ops);
+    // Records what the node worker routes through the gate (and runs it unordered).
+    const gate: SandboxGate = {
+      join: (op) => (ops.push("join"), op()),
+      leave: (op) => (ops.push("leave"), op()),
+    };
+    nodes.set(h, { name: `${runId}-${h}`, address: HOSTS[h].address, docker, gate: () => gate });
   }
   const store = new ObjectStore();
   const allocations = { value: {} as Allocations };
@@ -130,6 +141,7 @@ export async function makeCluster(hosts: HostName[], opts: { networkRange?: stri
     store,
     controller,
     nodes,
+    gated,
     allocations,
     events,
     newController,

@@ -65,6 +65,8 @@ describe("a ClusterIP Service over pods on two engines", () => {
       const proxies = await listProxies(n.docker, n.name);
       expect(proxies.map((p) => [p.name, p.state])).toEqual([[`berth_svc_${ns}_web`, "running"]]);
     }
+    // Each proxy's start went through its node's sandbox network gate.
+    for (const ops of c.gated.values()) expect(ops).toContain("join");
   });
 
   it("load-balances over all three pods from a client on either engine", async () => {
@@ -234,8 +236,11 @@ describe("restart and deletion", () => {
 
   it("removes a deleted Service's proxies from every node and frees its addresses", async () => {
     const lb = must(c.store.get("Service", ns, "web-lb"), "Service web-lb");
+    for (const ops of c.gated.values()) ops.length = 0;
     c.store.delete(idOf(lb));
     await c.controller.settled();
+    // The running proxies left their networks through the nodes' gates.
+    for (const ops of c.gated.values()) expect(ops).toEqual(["leave"]);
     for (const n of c.nodes.values()) {
       const names = (await listProxies(n.docker, n.name)).map((p) => p.name);
       expect(names).toEqual([`berth_svc_${ns}_web`]);
