@@ -202,7 +202,7 @@ export class NodeWorker {
     const desired = await this.desired(image);
     if (desired.length > 0) await ensureProxyImage(docker);
     const plan = planNode(desired, await listProxies(docker, this.node.name));
-    const gate = this.node.gate?.() ?? UNORDERED;
+    const gate = this.gate();
     for (const o of plan.remove) {
       const remove = () => removeProxy(docker, o.id);
       // A running proxy leaves its networks as it goes; a stopped one left them when it stopped.
@@ -244,6 +244,10 @@ export class NodeWorker {
     return failures > 0 ? `${failures} proxy container(s) could not be made to run` : undefined;
   }
 
+  private gate(): SandboxGate {
+    return this.node.gate?.() ?? UNORDERED;
+  }
+
   /** Creates, connects, fills and starts a proxy; undefined when it must be made again differently. */
   private async create(
     d: DesiredProxy,
@@ -256,7 +260,7 @@ export class NodeWorker {
         await connectProxy(docker, j.network, id, j.aliases);
       }
       await this.pushIfChanged(id, d);
-      await (this.node.gate?.() ?? UNORDERED).join(() => startProxy(docker, id));
+      await this.gate().join(() => startProxy(docker, id));
       return id;
     } catch (e) {
       const service = this.view.services().find((s) => s.metadata.uid === d.uid);
